@@ -12,11 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir      where PostgreSQL's cluster, the signing key and pid files live; survives restarts
  * @param postgresPort fixed PostgreSQL port, or 0 for a free one
  * @param redisPort    fixed Redis port, or 0 for a free one
+ * @param ephemeral    delete the data directory when the app stops (throwaway runs, tests)
  */
 @ConfigurationProperties("proximity.embedded")
 public record EmbeddedProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("./.proximity") Path dataDir,
         @DefaultValue("0") int postgresPort,
-        @DefaultValue("0") int redisPort) {
+        @DefaultValue("0") int redisPort,
+        @DefaultValue("false") boolean ephemeral) {
 }

@@ -2,6 +2,8 @@ package dev.proximity.embedded;
 
 import java.nio.file.Path;
 
+import org.springframework.util.FileSystemUtils;
+
 /**
  * The embedded PostgreSQL and Redis of one app process, and the data-directory lock that makes them ours.
  * Closing stops Redis, then PostgreSQL, then releases the lock, so nothing is left running.
@@ -9,13 +11,15 @@ import java.nio.file.Path;
 public final class EmbeddedServers implements AutoCloseable {
 
     private final Path dataDir;
+    private final boolean ephemeral;
     private final DataDirectoryLock lock;
     private final EmbeddedPostgresServer postgres;
     private final EmbeddedRedisServer redis;
 
-    private EmbeddedServers(Path dataDir, DataDirectoryLock lock, EmbeddedPostgresServer postgres,
-            EmbeddedRedisServer redis) {
+    private EmbeddedServers(Path dataDir, boolean ephemeral, DataDirectoryLock lock,
+            EmbeddedPostgresServer postgres, EmbeddedRedisServer redis) {
         this.dataDir = dataDir;
+        this.ephemeral = ephemeral;
         this.lock = lock;
         this.postgres = postgres;
         this.redis = redis;
@@ -28,7 +32,7 @@ public final class EmbeddedServers implements AutoCloseable {
         try {
             postgres = EmbeddedPostgresServer.start(dataDir, properties.postgresPort());
             EmbeddedRedisServer redis = EmbeddedRedisServer.start(dataDir, properties.redisPort());
-            return new EmbeddedServers(dataDir, lock, postgres, redis);
+            return new EmbeddedServers(dataDir, properties.ephemeral(), lock, postgres, redis);
         } catch (RuntimeException e) {
             if (postgres != null) {
                 postgres.close();
@@ -57,6 +61,9 @@ public final class EmbeddedServers implements AutoCloseable {
             postgres.close();
         } finally {
             lock.close();
+            if (ephemeral) {
+                FileSystemUtils.deleteRecursively(dataDir.toFile());
+            }
         }
     }
 }
