@@ -121,10 +121,10 @@ public final class PointColumns {
         return new PointColumns(i2, lat2, lng2);
     }
 
-    /** Returns the row of the first point with this id, or -1. */
-    public int indexOf(long id) {
+    /** Returns the row of the first point with this id at exactly these coordinates, or -1. */
+    public int indexOf(long id, double lat, double lng) {
         for (int i = 0; i < ids.length; i++) {
-            if (ids[i] == id) {
+            if (ids[i] == id && latDegrees[i] == lat && lngDegrees[i] == lng) {
                 return i;
             }
         }
