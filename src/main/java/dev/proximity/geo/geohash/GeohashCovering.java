@@ -33,10 +33,11 @@ import java.util.Arrays;
 public final class GeohashCovering {
 
     /**
-     * Default cell budget of the adaptive modes. With 16 cells the cover's area is typically 1.5 to 3 times the
-     * circle's, and the in-memory index spends about as long on the lookups as on the extra candidates.
+     * Default cell budget of the adaptive modes. Measured on the benchmark set (1M businesses, 10,000 queries):
+     * 8 cells fetch 1.8 candidates per answer, 16 cells 1.45 and 64 cells 1.2, but every cell is another range
+     * lookup, and 8 cells gave the fastest queries overall.
      */
-    public static final int DEFAULT_MAX_CELLS = 16;
+    public static final int DEFAULT_MAX_CELLS = 8;
 
     /** Padding of the covered latitude range and longitude half-widths (about 11 cm). */
     public static final double MARGIN_DEGREES = 1e-6;

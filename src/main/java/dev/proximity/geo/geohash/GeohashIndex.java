@@ -9,12 +9,13 @@ import dev.proximity.geo.PointIndex;
 /**
  * An immutable in-memory geohash index: points sorted by their 60-bit geohash key, with the keys in one
  * {@code long[]} and the points in {@link PointColumns} in the same order. Because a geohash cell is a key prefix,
- * every covering cell is one contiguous key range, found by binary search; adjacent covering cells that are
- * consecutive in key order are merged into one range, and each search starts where the previous one ended.
+ * every covering cell is one contiguous key range, found by binary search inside one bucket of a
+ * prefix directory; adjacent covering cells that are consecutive in key order are merged into one range.
  *
  * <p>The covering is {@link GeohashCovering#adaptiveBits} with {@link GeohashCovering#DEFAULT_MAX_CELLS} unless
  * given, so precision adapts to radius and latitude. Antimeridian and poles are handled by the covering (see
- * there). Memory: 8 bytes of key plus {@link PointColumns#BYTES_PER_POINT} per point (56 bytes).
+ * there). Memory: 8 bytes of key plus {@link PointColumns#BYTES_PER_POINT} per point (56 bytes), plus a
+ * fixed 1 MiB directory.
  *
  * <p>Immutable after {@link #build}: safe for any number of concurrent readers. Changes are made by building a
  * new index and swapping the reference (the search feature rebuilds from its change feed).
@@ -26,7 +27,17 @@ import dev.proximity.geo.PointIndex;
  */
 public final class GeohashIndex implements PointIndex {
 
+    /**
+     * Bits of the key prefix indexed by {@link #directory}: 18 bits are cells of about 0.7 by 0.35 degrees, so
+     * a search starts inside one small bucket instead of bisecting the whole array (about 20 cache misses).
+     */
+    static final int DIRECTORY_BITS = 18;
+
+    private static final int DIRECTORY_SHIFT = Geohash.MAX_BITS - DIRECTORY_BITS;
+
     private final long[] keys;
+    /** {@code directory[p]} is the first row whose key prefix is {@code >= p}; 1 MiB, about 1 byte per point. */
+    private final int[] directory;
     private final PointColumns points;
     private final GeohashCovering covering;
 
@@ -34,6 +45,14 @@ public final class GeohashIndex implements PointIndex {
         this.keys = keys;
         this.points = points;
         this.covering = covering;
+        this.directory = new int[(1 << DIRECTORY_BITS) + 1];
+        int row = 0;
+        for (int prefix = 0; prefix <= 1 << DIRECTORY_BITS; prefix++) {
+            while (row < keys.length && (keys[row] >>> DIRECTORY_SHIFT) < prefix) {
+                row++;
+            }
+            directory[prefix] = row;
+        }
     }
 
     /** Builds an index with the default adaptive covering; the arrays are copied, not retained. */
@@ -66,7 +85,6 @@ public final class GeohashIndex implements PointIndex {
         GeohashCover cover = covering.cover(center, radiusMeters);
         long[] cells = cover.cells();
         int shift = Geohash.MAX_BITS - cover.bitCount();
-        int position = 0;
         int i = 0;
         while (i < cells.length) {
             long first = cells[i];
@@ -75,13 +93,31 @@ public final class GeohashIndex implements PointIndex {
                 last = cells[++i];
             }
             i++;
-            int from = lowerBound(keys, first << shift, position);
-            int to = lowerBound(keys, (last + 1) << shift, from);
+            int from = lowerBound(first << shift);
+            int to = lowerBound((last + 1) << shift);
             if (to > from) {
                 visitor.visit(points, from, to);
             }
-            position = to;
         }
+    }
+
+    /** First row whose key is {@code >= key} (keys below 2^60): bisects only the key's directory bucket. */
+    private int lowerBound(long key) {
+        int prefix = (int) (key >>> DIRECTORY_SHIFT);
+        if (prefix >= 1 << DIRECTORY_BITS) {
+            return keys.length;
+        }
+        int lo = directory[prefix];
+        int hi = directory[prefix + 1];
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (keys[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** The covering this index uses per query. */
@@ -91,35 +127,6 @@ public final class GeohashIndex implements PointIndex {
 
     @Override
     public long heapBytes() {
-        return 16 + 8L * keys.length + points.heapBytes() + 32;
-    }
-
-    /** First index in {@code [from, n)} whose key is {@code >= key}; gallops from {@code from}, then bisects. */
-    static int lowerBound(long[] keys, long key, int from) {
-        int n = keys.length;
-        if (from >= n || keys[from] >= key) {
-            return from;
-        }
-        int step = 1;
-        int lo = from;
-        int hi = from + 1;
-        while (hi < n && keys[hi] < key) {
-            lo = hi;
-            step <<= 1;
-            hi = from + step;
-        }
-        if (hi > n) {
-            hi = n;
-        }
-        // invariant: keys[lo] < key, and hi == n or keys[hi] >= key
-        while (hi - lo > 1) {
-            int mid = (lo + hi) >>> 1;
-            if (keys[mid] < key) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return hi;
+        return 16 + 8L * keys.length + 16 + 4L * directory.length + points.heapBytes() + 32;
     }
 }

@@ -48,19 +48,36 @@ public final class S2Covering {
     /** How far the cap is widened beyond the radius: 1e-9 radians, about 6 mm. */
     public static final double MARGIN_RADIANS = 1e-9;
 
+    /** Default number of levels between {@code minLevel} and {@code maxLevel}. */
+    public static final int DEFAULT_LEVEL_SPAN = 6;
+
     private final int maxCells;
+    private final double levelDivisor;
     private final S2RegionCoverer[] coverersByMaxLevel;
 
-    private S2Covering(int maxCells) {
+    private S2Covering(int maxCells, double levelDivisor, int levelSpan) {
         this.maxCells = maxCells;
+        this.levelDivisor = levelDivisor;
         this.coverersByMaxLevel = new S2RegionCoverer[S2CellId.MAX_LEVEL + 1];
         for (int level = 0; level <= S2CellId.MAX_LEVEL; level++) {
             coverersByMaxLevel[level] = S2RegionCoverer.builder()
-                    .setMinLevel(Math.max(0, level - 6))
+                    .setMinLevel(Math.max(0, level - levelSpan))
                     .setMaxLevel(level)
                     .setMaxCells(maxCells)
                     .build();
         }
+    }
+
+    /**
+     * Returns a covering with every knob set: the cell budget, the divisor of the radius giving the target edge
+     * of the finest cells ({@code > 0}), and the number of levels the coverer may use below that ({@code >= 0}).
+     */
+    public static S2Covering of(int maxCells, double levelDivisor, int levelSpan) {
+        if (maxCells < 1 || !(levelDivisor > 0) || levelSpan < 0) {
+            throw new IllegalArgumentException("bad S2 covering settings " + maxCells + ", " + levelDivisor + ", "
+                    + levelSpan);
+        }
+        return new S2Covering(maxCells, levelDivisor, levelSpan);
     }
 
     /** Returns a covering with the given cell budget ({@code >= 1}). */
@@ -68,12 +85,12 @@ public final class S2Covering {
         if (maxCells < 1) {
             throw new IllegalArgumentException("maxCells must be >= 1: " + maxCells);
         }
-        return new S2Covering(maxCells);
+        return new S2Covering(maxCells, LEVEL_DIVISOR, DEFAULT_LEVEL_SPAN);
     }
 
     /** Returns a covering with {@link #DEFAULT_MAX_CELLS}. */
     public static S2Covering withDefaults() {
-        return new S2Covering(DEFAULT_MAX_CELLS);
+        return new S2Covering(DEFAULT_MAX_CELLS, LEVEL_DIVISOR, DEFAULT_LEVEL_SPAN);
     }
 
     /** The cell budget. */
@@ -101,14 +118,18 @@ public final class S2Covering {
 
     /** The finest level the coverer may use for this radius (see the class doc). */
     public static int maxLevelFor(double radiusMeters) {
-        double targetEdgeRadians = Haversine.metersToRadians(Math.max(radiusMeters, 0.01)) / LEVEL_DIVISOR;
+        return maxLevelFor(radiusMeters, LEVEL_DIVISOR);
+    }
+
+    private static int maxLevelFor(double radiusMeters, double levelDivisor) {
+        double targetEdgeRadians = Haversine.metersToRadians(Math.max(radiusMeters, 0.01)) / levelDivisor;
         return Math.min(S2CellId.MAX_LEVEL, S2Projections.PROJ.avgEdge.getClosestLevel(targetEdgeRadians));
     }
 
     /** The covering cells of the circle, sorted by id and non-overlapping. */
     public List<S2CellId> cells(LatLng center, double radiusMeters) {
         ArrayList<S2CellId> cells = new ArrayList<>();
-        coverersByMaxLevel[maxLevelFor(radiusMeters)].getCovering(cap(center, radiusMeters), cells);
+        coverersByMaxLevel[maxLevelFor(radiusMeters, levelDivisor)].getCovering(cap(center, radiusMeters), cells);
         return cells;
     }
 
