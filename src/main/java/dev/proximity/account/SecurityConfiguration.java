@@ -43,12 +43,14 @@ class SecurityConfiguration {
         http.securityMatcher("/v1/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // Only the calls that act for an owner need a token; anything else (public reads, unknown
+                // paths, wrong methods) goes on to be answered 200/404/405 as it deserves.
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.POST, "/v1/owners", "/v1/auth/token").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/v1/search/**").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/v1/owners/**").authenticated()
-                        .requestMatchers(HttpMethod.GET, "/v1/businesses/*").permitAll()
-                        .anyRequest().authenticated())
+                        .requestMatchers(HttpMethod.POST, "/v1/businesses", "/v1/businesses/import").authenticated()
+                        .requestMatchers(HttpMethod.PUT, "/v1/businesses/*").authenticated()
+                        .requestMatchers(HttpMethod.DELETE, "/v1/businesses/*").authenticated()
+                        .requestMatchers("/v1/owners/me", "/v1/owners/me/**").authenticated()
+                        .anyRequest().permitAll())
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesConverter()))
                         .authenticationEntryPoint((request, response, e) -> {
