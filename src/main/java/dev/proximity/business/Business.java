@@ -83,9 +83,19 @@ class Business {
         this.website = request.website();
         this.timeZone = request.timeZone();
         this.hours = new ArrayList<>(request.hours());
-        this.geohash = Geohash.encode(latitude, longitude, GEOHASH_PRECISION);
-        this.s2Cell = S2Covering.leafCellId(latitude, longitude);
+        this.geohash = geohashOf(latitude, longitude);
+        this.s2Cell = s2CellOf(latitude, longitude);
         this.updatedAt = now;
+    }
+
+    /** The precision-12 geohash stored for prefix scans. */
+    static String geohashOf(double latitude, double longitude) {
+        return Geohash.encode(latitude, longitude, GEOHASH_PRECISION);
+    }
+
+    /** The leaf S2 cell id stored for range scans. */
+    static long s2CellOf(double latitude, double longitude) {
+        return S2Covering.leafCellId(latitude, longitude);
     }
 
     long id() { return id; }

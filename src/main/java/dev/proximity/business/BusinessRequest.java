@@ -1,5 +1,6 @@
 package dev.proximity.business;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import dev.proximity.system.FieldProblem;
 import org.hibernate.validator.constraints.CodePointLength;
 
 /**
@@ -45,6 +47,19 @@ public record BusinessRequest(
         website = optional(website);
         timeZone = optional(timeZone);
         hours = hours == null ? List.of() : hours;
+    }
+
+    /** An interval that opens and closes at the same minute is ambiguous (empty or all day?): refuse it. */
+    List<FieldProblem> hoursProblems() {
+        List<FieldProblem> problems = new ArrayList<>();
+        for (int i = 0; i < hours.size(); i++) {
+            OpeningHours interval = hours.get(i);
+            if (interval != null && interval.open() != null && interval.open().equals(interval.close())) {
+                problems.add(new FieldProblem("hours[" + i + "].close",
+                        "must differ from open (use 00:00 to 24:00 for a whole day)"));
+            }
+        }
+        return problems;
     }
 
     private static String optional(String text) {

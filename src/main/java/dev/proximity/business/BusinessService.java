@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proximity.account.AuthenticatedOwner;
 import dev.proximity.geo.LatLng;
+import dev.proximity.system.FieldProblem;
 import dev.proximity.system.ForbiddenException;
 import dev.proximity.system.IdGenerator;
 import dev.proximity.system.InvalidRequestException;
@@ -137,14 +138,10 @@ public class BusinessService {
         return business;
     }
 
-    /** An interval that opens and closes at the same minute is ambiguous (empty or all day?): refuse it. */
     private static void checkHours(BusinessRequest request) {
-        for (int i = 0; i < request.hours().size(); i++) {
-            OpeningHours hours = request.hours().get(i);
-            if (hours != null && hours.open() != null && hours.open().equals(hours.close())) {
-                throw InvalidRequestException.invalidField("hours[" + i + "].close",
-                        "must differ from open (use 00:00 to 24:00 for a whole day)");
-            }
+        List<FieldProblem> problems = request.hoursProblems();
+        if (!problems.isEmpty()) {
+            throw InvalidRequestException.invalidFields(problems);
         }
     }
 

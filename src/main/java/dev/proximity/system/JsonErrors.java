@@ -17,14 +17,14 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
  * Turns Jackson's exceptions into field problems a client can act on, without Jackson's messages (they
  * name Java classes and echo input).
  */
-final class JsonErrors {
+public final class JsonErrors {
 
     private static final Set<String> SERVER_OWNED = Set.of("id", "ownerId", "version", "createdAt", "updatedAt");
 
     private JsonErrors() {
     }
 
-    static ProblemException toProblem(JsonProcessingException e) {
+    public static ProblemException toProblem(JsonProcessingException e) {
         if (e instanceof JsonParseException || e instanceof InputCoercionException && !(e instanceof JsonMappingException)) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();

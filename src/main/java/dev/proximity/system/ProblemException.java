@@ -36,6 +36,10 @@ public abstract class ProblemException extends RuntimeException {
         return status;
     }
 
+    public List<FieldProblem> fieldErrors() {
+        return errors;
+    }
+
     public ProblemDetail toProblemDetail() {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, getMessage());
         problem.setType(typeOf(slug));
