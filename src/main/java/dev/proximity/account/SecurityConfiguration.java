@@ -14,6 +14,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -36,6 +37,7 @@ import static dev.proximity.system.ProblemException.typeOf;
  * exists, so CSRF does not apply. Reads of public data need no token. 401 and 403 are problem+json.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
 class SecurityConfiguration {
 
     @Bean

@@ -32,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * With {@code spring.datasource.url} set the app uses the PostgreSQL and Redis it is given and starts no
  * servers of its own. Here "production" is a plain PostgreSQL and redis-server this test starts itself.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @DirtiesContext
 class ProductionModeTests {
 
@@ -49,6 +49,8 @@ class ProductionModeTests {
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.data.redis.host", () -> "127.0.0.1");
         registry.add("spring.data.redis.port", () -> redis.ports().get(0));
+        // production mode has no data dir to keep a generated key in: the key must be configured
+        registry.add("proximity.security.token.signing-key", () -> "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
     }
 
     @AfterAll
