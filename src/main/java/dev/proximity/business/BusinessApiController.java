@@ -37,8 +37,9 @@ class BusinessApiController {
     @GetMapping("/businesses/{id}")
     ResponseEntity<BusinessResponse> get(@PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        IfMatch noneMatch = IfMatch.parseNoneMatch(ifNoneMatch);
         BusinessResponse business = service.get(businessId(id));
-        if (ifNoneMatch != null && IfMatch.parse(ifNoneMatch).matches(business.version())) {
+        if (noneMatch != null && noneMatch.matches(business.version())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(business.etag()).build();
         }
         return ResponseEntity.ok().eTag(business.etag()).body(business);

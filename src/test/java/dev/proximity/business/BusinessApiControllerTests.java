@@ -122,7 +122,7 @@ class BusinessApiControllerTests {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"\"3\"", "\"2\", \"3\"", "*"})
+        @ValueSource(strings = {"\"3\"", "\"2\", \"3\"", "*", "W/\"3\""})
         void aMatchingIfNoneMatchIsNotModified(String ifNoneMatch) throws Exception {
             given(service.get(7L)).willReturn(business(7, 3));
 
@@ -141,6 +141,13 @@ class BusinessApiControllerTests {
                     .andExpect(status().isOk())
                     .andExpect(header().string(HttpHeaders.ETAG, "\"4\""))
                     .andExpect(jsonPath("$.version").value(4));
+        }
+
+        @Test
+        void aMalformedIfNoneMatchIsA400NamingIt() throws Exception {
+            assertProblem(mvc.perform(get("/v1/businesses/7").header(HttpHeaders.IF_NONE_MATCH, "3")), 400)
+                    .andExpect(jsonPath("$.errors[0].field").value("If-None-Match"));
+            verifyNoInteractions(service);
         }
 
         @ParameterizedTest

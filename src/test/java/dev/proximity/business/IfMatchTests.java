@@ -72,6 +72,32 @@ class IfMatchTests {
     }
 
     @Nested
+    class NoneMatch {
+
+        @Test
+        void absentHeaderIsNull() {
+            assertThat(IfMatch.parseNoneMatch(null)).isNull();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"3\"", "W/\"3\"", "\"1\", W/\"3\"", "*"})
+        void comparesWeaklySoWeakTagsMatchToo(String header) {
+            IfMatch noneMatch = IfMatch.parseNoneMatch(header);
+            assertThat(noneMatch.matches(3)).isTrue();
+            assertThat(noneMatch.matches(4)).isEqualTo(noneMatch.any());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", "3", "W/3", "\"3"})
+        void malformedIsA400NamingIfNoneMatch(String header) {
+            assertThatThrownBy(() -> IfMatch.parseNoneMatch(header))
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(
+                            e.toProblemDetail().getProperties()).extractingByKey("errors").asString()
+                            .contains("If-None-Match"));
+        }
+    }
+
+    @Nested
     class Malformed {
 
         @ParameterizedTest
