@@ -13,7 +13,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,7 +26,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping(path = "/v1", produces = MediaType.APPLICATION_JSON_VALUE)
-@Validated
 class BusinessApiController {
 
     private final BusinessService service;
@@ -39,8 +37,9 @@ class BusinessApiController {
     @GetMapping("/businesses/{id}")
     ResponseEntity<BusinessResponse> get(@PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        IfMatch noneMatch = IfMatch.parseNoneMatch(ifNoneMatch);
         BusinessResponse business = service.get(businessId(id));
-        if (ifNoneMatch != null && IfMatch.parse(ifNoneMatch).matches(business.version())) {
+        if (noneMatch != null && noneMatch.matches(business.version())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(business.etag()).build();
         }
         return ResponseEntity.ok().eTag(business.etag()).body(business);
