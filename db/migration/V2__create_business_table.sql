@@ -10,7 +10,7 @@ CREATE TABLE business (
     address     TEXT,
     city        TEXT,
     state       TEXT,
-    country     CHAR(2),
+    country     TEXT              CHECK (country ~ '^[A-Z]{2}$'),
     postal_code TEXT,
     phone       TEXT,
     website     TEXT,

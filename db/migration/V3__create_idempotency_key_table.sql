@@ -5,6 +5,7 @@ CREATE TABLE idempotency_key (
     request_hash  TEXT         NOT NULL,
     status        INTEGER,                  -- NULL while the first request is still running
     business_id   BIGINT,
+    response_body TEXT,                     -- what the first request answered, replayed verbatim
     created_at    TIMESTAMPTZ  NOT NULL DEFAULT now(),
     PRIMARY KEY (owner_id, key)
 );

@@ -2,6 +2,7 @@ package dev.proximity.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A real PostgreSQL 17 server whose cluster lives in {@code <data-dir>/postgres}. The cluster is created by
@@ -21,6 +23,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     static final String DATABASE = "proximity";
     static final String USER = "postgres";
+    /** Written after the first successful start: a cluster directory without it was never finished. */
+    static final String INITIALIZED_MARKER = "postgres.initialized";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
@@ -32,8 +36,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     static EmbeddedPostgresServer start(Path dataDir, int port) {
         Path clusterDir = dataDir.resolve("postgres");
+        Path initialized = dataDir.resolve(INITIALIZED_MARKER);
         StaleProcessReaper.reap(clusterDir.resolve("postmaster.pid"), "postgres", "INT");
         try {
+            if (Files.exists(clusterDir) && !Files.exists(initialized)) {
+                // A run died during initdb: the cluster never held data and cannot start. Make it again.
+                log.warn("Removing the unfinished PostgreSQL cluster left by an interrupted first start");
+                FileSystemUtils.deleteRecursively(clusterDir);
+            }
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(clusterDir)
                     .setCleanDataDirectory(false)
@@ -47,7 +57,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 builder.setPort(port);
             }
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start());
-            server.createDatabaseIfMissing();
+            try {
+                server.createDatabaseIfMissing();
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
+            if (!Files.exists(initialized)) {
+                Files.writeString(initialized, "PostgreSQL cluster initialised; do not delete\n");
+            }
             log.info("Embedded PostgreSQL listening on 127.0.0.1:{}", server.port());
             return server;
         } catch (IOException e) {

@@ -42,7 +42,9 @@ public final class EmbeddedRedisServer implements AutoCloseable {
                     .setting("pidfile " + pidFile.toAbsolutePath())
                     .setting("maxmemory 256mb")
                     .setting("maxmemory-policy allkeys-lru")
-                    .onShutdownForceStop(true)
+                    // Our context stops Redis after the graceful drain; the library's own hook would
+                    // SIGKILL it while requests are still finishing.
+                    .onShutdownForceStop(false)
                     .build();
             server.start();
             log.info("Embedded Redis listening on 127.0.0.1:{}", port);

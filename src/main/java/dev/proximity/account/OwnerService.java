@@ -1,0 +1,71 @@
+package dev.proximity.account;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import dev.proximity.system.IdGenerator;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Registers owners and checks their credentials. */
+@Service
+public class OwnerService {
+
+    private final OwnerRepository owners;
+    private final PasswordEncoder passwordEncoder;
+    private final IdGenerator ids;
+    private final TokenService tokens;
+    private final String dummyHash;
+    private final Clock clock = Clock.systemUTC();
+
+    OwnerService(OwnerRepository owners, PasswordEncoder passwordEncoder, IdGenerator ids, TokenService tokens) {
+        this.owners = owners;
+        this.passwordEncoder = passwordEncoder;
+        this.ids = ids;
+        this.tokens = tokens;
+        this.dummyHash = passwordEncoder.encode("no such owner: equalises the time of a failed sign-in");
+    }
+
+    OwnerResponse register(OwnerRegistration registration) {
+        if (owners.findByEmailIgnoreCase(registration.email()).isPresent()) {
+            throw EmailTakenException.create();
+        }
+        Owner owner = new Owner(ids.nextId(), registration.email(), passwordEncoder.encode(registration.password()),
+                registration.name(), Role.OWNER,
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        try {
+            return OwnerResponse.of(owners.saveAndFlush(owner));
+        } catch (DataIntegrityViolationException raceOnUniqueEmail) {
+            throw EmailTakenException.create();
+        }
+    }
+
+    /** Signs in; unknown e-mail and wrong password fail alike, in about the same time. */
+    @Transactional
+    TokenResponse signIn(TokenRequest request) {
+        Optional<Owner> found = owners.findByEmailIgnoreCase(request.email().strip());
+        String hash = found.map(Owner::passwordHash).orElse(dummyHash);
+        boolean matches = passwordEncoder.matches(request.password(), hash);
+        if (found.isEmpty() || !matches) {
+            throw InvalidCredentialsException.create();
+        }
+        Owner owner = found.get();
+        if (passwordEncoder.upgradeEncoding(owner.passwordHash())) {
+            owner.changePasswordHash(passwordEncoder.encode(request.password()));
+        }
+        return tokens.issue(owner.id(), owner.role());
+    }
+
+    @Transactional(readOnly = true)
+    Optional<OwnerResponse> find(long ownerId) {
+        return owners.findById(ownerId).map(OwnerResponse::of);
+    }
+
+    /** Gives an existing owner the ADMIN role (used by operators and tests; there is no API for it). */
+    @Transactional
+    public void promoteToAdmin(String email) {
+        owners.findByEmailIgnoreCase(email).ifPresent(o -> o.changeRole(Role.ADMIN));
+    }
+}

@@ -1,0 +1,125 @@
+package dev.proximity.account;
+
+import java.util.Map;
+
+import javax.crypto.SecretKey;
+
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import dev.proximity.embedded.EmbeddedServers;
+import dev.proximity.system.ProblemResponseWriter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+import static dev.proximity.system.ProblemException.typeOf;
+
+/**
+ * The API is stateless: every write carries {@code Authorization: Bearer <token>}, no session or cookie
+ * exists, so CSRF does not apply. Reads of public data need no token. 401 and 403 are problem+json.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponseWriter problems) throws Exception {
+        http.securityMatcher("/v1/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // Only the calls that act for an owner need a token; anything else (public reads, unknown
+                // paths, wrong methods) goes on to be answered 200/404/405 as it deserves.
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.POST, "/v1/businesses", "/v1/businesses/import").authenticated()
+                        .requestMatchers(HttpMethod.PUT, "/v1/businesses/*").authenticated()
+                        .requestMatchers(HttpMethod.DELETE, "/v1/businesses/*").authenticated()
+                        .requestMatchers("/v1/owners/me", "/v1/owners/me/**").authenticated()
+                        .anyRequest().permitAll())
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesConverter()))
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader("WWW-Authenticate", "Bearer");
+                            problems.write(request, response, problem(HttpStatus.UNAUTHORIZED, "unauthorized",
+                                    "Authentication required", "A valid bearer token is required"));
+                        })
+                        .accessDeniedHandler((request, response, e) -> problems.write(request, response,
+                                problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                                        "You are not allowed to do this"))))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader("WWW-Authenticate", "Bearer");
+                            problems.write(request, response, problem(HttpStatus.UNAUTHORIZED, "unauthorized",
+                                    "Authentication required", "A valid bearer token is required"));
+                        }));
+        return http.build();
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(typeOf(slug));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    private static JwtAuthenticationConverter rolesConverter() {
+        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName(TokenService.ROLES_CLAIM);
+        authorities.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        return converter;
+    }
+
+    @Bean
+    SecretKey tokenSigningKey(TokenProperties properties, ObjectProvider<EmbeddedServers> embedded) {
+        if (properties.signingKey() != null && !properties.signingKey().isBlank()) {
+            return SigningKeys.fromConfiguration(properties.signingKey());
+        }
+        EmbeddedServers servers = embedded.getIfAvailable();
+        if (servers == null) {
+            throw new IllegalStateException("Set proximity.security.token.signing-key (base64, at least 32 bytes)"
+                    + " so that every instance signs and checks tokens with the same key");
+        }
+        return SigningKeys.fromDataDir(servers.dataDir());
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(SecretKey tokenSigningKey) {
+        return new NimbusJwtEncoder(new ImmutableSecret<>(tokenSigningKey));
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(SecretKey tokenSigningKey, TokenProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(tokenSigningKey)
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+        return decoder;
+    }
+
+    /** Argon2id for new hashes; the delegating form lets stored hashes move to stronger settings later. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new DelegatingPasswordEncoder("argon2", Map.of(
+                "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                "bcrypt", new BCryptPasswordEncoder()));
+    }
+}

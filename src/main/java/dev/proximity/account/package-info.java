@@ -1,0 +1,5 @@
+/**
+ * Owners: registration, sign-in with signed bearer tokens (HMAC-SHA256 JWTs checked by Spring Security's
+ * resource server), roles OWNER and ADMIN, Argon2id password hashes, and the security rules of the API.
+ */
+package dev.proximity.account;

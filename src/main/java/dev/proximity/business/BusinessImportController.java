@@ -1,0 +1,36 @@
+package dev.proximity.business;
+
+import java.io.IOException;
+import java.util.Map;
+
+import dev.proximity.account.AuthenticatedOwner;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /v1/businesses/import}: CSV with a header row, or NDJSON; atomic; streamed. */
+@RestController
+class BusinessImportController {
+
+    static final String NDJSON = "application/x-ndjson";
+
+    private final BusinessImportService imports;
+
+    BusinessImportController(BusinessImportService imports) {
+        this.imports = imports;
+    }
+
+    @PostMapping(path = "/v1/businesses/import", consumes = "text/csv", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Long> importCsv(HttpServletRequest request, Authentication authentication) throws IOException {
+        return Map.of("imported", imports.importAll(AuthenticatedOwner.from(authentication),
+                BusinessImportService.Format.CSV, request.getInputStream()));
+    }
+
+    @PostMapping(path = "/v1/businesses/import", consumes = NDJSON, produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Long> importNdjson(HttpServletRequest request, Authentication authentication) throws IOException {
+        return Map.of("imported", imports.importAll(AuthenticatedOwner.from(authentication),
+                BusinessImportService.Format.NDJSON, request.getInputStream()));
+    }
+}

@@ -1,0 +1,147 @@
+package dev.proximity.business;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.proximity.account.AuthenticatedOwner;
+import dev.proximity.system.IdGenerator;
+import dev.proximity.system.PayloadTooLargeException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Bulk import: every row is validated like a single create and streamed into {@code COPY} on one
+ * transaction. Any bad row rolls the whole import back and the 422 lists the failing lines; good rows are
+ * all committed together or not at all.
+ */
+@Service
+class BusinessImportService {
+
+    private final DataSource dataSource;
+    private final Validator validator;
+    private final ObjectMapper json;
+    private final IdGenerator ids;
+    private final ApplicationEventPublisher events;
+    private final ImportProperties properties;
+    private final Clock clock = Clock.systemUTC();
+
+    BusinessImportService(DataSource dataSource, Validator validator, ObjectMapper json, IdGenerator ids,
+            ApplicationEventPublisher events, ImportProperties properties) {
+        this.dataSource = dataSource;
+        this.validator = validator;
+        this.json = json;
+        this.ids = ids;
+        this.events = events;
+        this.properties = properties;
+    }
+
+    enum Format {
+        CSV, NDJSON
+    }
+
+    @Transactional
+    public long importAll(AuthenticatedOwner owner, Format format, InputStream body) throws IOException {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        ImportRowSource source = format == Format.CSV ? new CsvRowSource() : new NdjsonRowSource(json);
+        Reader reader = new InputStreamReader(new BoundedInputStream(body, properties.maxBytes()),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT));
+        try (BusinessCopyWriter copy = new BusinessCopyWriter(DataSourceUtils.getConnection(dataSource), json)) {
+            Collector collector = new Collector(owner.id(), now, copy);
+            source.readAll(reader, collector);
+            if (collector.errorCount > 0) {
+                throw ImportRejectedException.of(collector.errors, collector.errorCount);
+            }
+            if (collector.imported == 0) {
+                return 0;
+            }
+            copy.finish();
+            events.publishEvent(new BusinessesImported(owner.id(), collector.firstId, collector.lastId,
+                    collector.imported));
+            return collector.imported;
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("COPY into business failed", e);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ImportRejectedException.of(List.of(new ImportLineError(0, "the body is not valid UTF-8")), 1);
+        }
+    }
+
+    /** Validates each row, writes the good ones while all is well, and keeps the first failing lines. */
+    private final class Collector implements ImportRowSource.RowSink {
+
+        final long ownerId;
+        final Instant now;
+        final BusinessCopyWriter copy;
+        final List<ImportLineError> errors = new ArrayList<>();
+        long errorCount;
+        long imported;
+        long firstId;
+        long lastId;
+
+        Collector(long ownerId, Instant now, BusinessCopyWriter copy) {
+            this.ownerId = ownerId;
+            this.now = now;
+            this.copy = copy;
+        }
+
+        @Override
+        public void row(long line, BusinessRequest request) {
+            Set<ConstraintViolation<BusinessRequest>> violations = validator.validate(request);
+            if (!violations.isEmpty()) {
+                ConstraintViolation<BusinessRequest> first = violations.stream()
+                        .min(java.util.Comparator.comparing(v -> v.getPropertyPath().toString())).orElseThrow();
+                error(line, first.getPropertyPath() + " " + first.getMessage());
+                return;
+            }
+            if (!request.hoursProblems().isEmpty()) {
+                var problem = request.hoursProblems().get(0);
+                error(line, problem.field() + " " + problem.message());
+                return;
+            }
+            if (imported + errorCount >= properties.maxRows()) {
+                throw PayloadTooLargeException.tooManyRows(properties.maxRows());
+            }
+            if (errorCount > 0) {
+                imported++; // counted, but nothing more is written once the import is doomed
+                return;
+            }
+            long id = ids.nextId();
+            try {
+                copy.write(id, ownerId, request, now);
+            } catch (SQLException e) {
+                throw new DataAccessResourceFailureException("COPY into business failed", e);
+            }
+            if (imported == 0) {
+                firstId = id;
+            }
+            lastId = id;
+            imported++;
+        }
+
+        @Override
+        public void error(long line, String message) {
+            errorCount++;
+            if (errors.size() < properties.maxErrors()) {
+                errors.add(new ImportLineError(line, message));
+            }
+        }
+    }
+}

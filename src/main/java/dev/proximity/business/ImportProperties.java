@@ -1,0 +1,19 @@
+package dev.proximity.business;
+
+import jakarta.validation.constraints.Positive;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param maxRows   most rows one import may carry (the contract says 1,000,000)
+ * @param maxBytes  most bytes one import body may carry (413 above)
+ * @param maxErrors how many failing lines a 422 lists (all are counted)
+ */
+@ConfigurationProperties("proximity.import")
+@Validated
+record ImportProperties(
+        @DefaultValue("1000000") @Positive int maxRows,
+        @DefaultValue("1073741824") @Positive long maxBytes,
+        @DefaultValue("100") @Positive int maxErrors) {
+}

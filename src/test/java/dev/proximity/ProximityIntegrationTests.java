@@ -1,0 +1,63 @@
+package dev.proximity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.proximity.support.ApiClient;
+import dev.proximity.support.ApiIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static dev.proximity.support.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The app as operators see it: health probes, metrics, the published API description, unknown paths. */
+@ApiIntegrationTest
+class ProximityIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    @Test
+    void readinessCoversTheDatabaseAndRedis() {
+        ApiClient.Response readiness = api.get("/actuator/health/readiness");
+        assertThat(readiness.status()).isEqualTo(200);
+        JsonNode components = readiness.json().get("components");
+        assertThat(components.get("db").get("status").asText()).isEqualTo("UP");
+        assertThat(components.get("redis").get("status").asText()).isEqualTo("UP");
+        assertThat(api.get("/actuator/health/liveness").json().get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void publishesTheApiDescriptionAndSwaggerUi() {
+        JsonNode paths = api.get("/v3/api-docs").json().get("paths");
+        assertThat(paths.fieldNames()).toIterable().contains("/v1/businesses", "/v1/businesses/{id}",
+                "/v1/owners", "/v1/auth/token", "/v1/owners/me/businesses");
+        assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+
+    @Test
+    void exposesPrometheusMetrics() {
+        ApiClient.Response metrics = api.get("/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes", "hikaricp_connections");
+    }
+
+    @Test
+    void answersUnknownPathsWithAProblem() {
+        ApiClient.Response missing = api.get("/v1/nothing-here");
+        assertProblem(missing, 404, "not-found");
+        assertThat(missing.body()).doesNotContain("static resource");
+    }
+
+    /** Starts the app with the test configuration, for trying it out from an IDE. */
+    public static void main(String[] args) {
+        ProximityApplication.main(args);
+    }
+}
