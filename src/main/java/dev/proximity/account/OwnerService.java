@@ -63,6 +63,19 @@ public class OwnerService {
         return owners.findById(ownerId).map(OwnerResponse::of);
     }
 
+    /**
+     * The id of an owner that holds data the system creates (demo businesses), made on first use. Its password
+     * is random and never shown, so nobody can sign in as it.
+     */
+    @Transactional
+    public long systemOwner(String email, String name) {
+        return owners.findByEmailIgnoreCase(email).map(Owner::id).orElseGet(() -> {
+            String unusable = passwordEncoder.encode(java.util.UUID.randomUUID() + "-" + System.nanoTime());
+            return owners.saveAndFlush(new Owner(ids.nextId(), email, unusable, name, Role.OWNER,
+                    clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS))).id();
+        });
+    }
+
     /** Gives an existing owner the ADMIN role (used by operators and tests; there is no API for it). */
     @Transactional
     public void promoteToAdmin(String email) {

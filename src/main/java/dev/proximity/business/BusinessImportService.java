@@ -34,7 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
  * all committed together or not at all.
  */
 @Service
-class BusinessImportService {
+public class BusinessImportService {
 
     private final DataSource dataSource;
     private final Validator validator;
@@ -59,14 +59,37 @@ class BusinessImportService {
     }
 
     @Transactional
-    public long importAll(AuthenticatedOwner owner, Format format, InputStream body) throws IOException {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    long importAll(AuthenticatedOwner owner, Format format, InputStream body) throws IOException {
         ImportRowSource source = format == Format.CSV ? new CsvRowSource() : new NdjsonRowSource(json);
         Reader reader = new InputStreamReader(new BoundedInputStream(body, properties.maxBytes()),
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT));
+        return load(owner.id(), sink -> source.readAll(reader, sink));
+    }
+
+    /** Loads businesses the application generated itself (demo data) the same way, for one owner. */
+    @Transactional
+    public long importRequests(long ownerId, Iterable<BusinessRequest> requests) {
+        try {
+            return load(ownerId, sink -> {
+                long line = 0;
+                for (BusinessRequest request : requests) {
+                    sink.row(++line, request);
+                }
+            });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private interface RowFeed {
+        void feed(ImportRowSource.RowSink sink) throws IOException;
+    }
+
+    private long load(long ownerId, RowFeed rows) throws IOException {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try (BusinessCopyWriter copy = new BusinessCopyWriter(DataSourceUtils.getConnection(dataSource), json)) {
-            Collector collector = new Collector(owner.id(), now, copy);
-            source.readAll(reader, collector);
+            Collector collector = new Collector(ownerId, now, copy);
+            rows.feed(collector);
             if (collector.errorCount > 0) {
                 throw ImportRejectedException.of(collector.errors, collector.errorCount);
             }
@@ -74,7 +97,7 @@ class BusinessImportService {
                 return 0;
             }
             copy.finish();
-            events.publishEvent(new BusinessesImported(owner.id(), collector.firstId, collector.lastId,
+            events.publishEvent(new BusinessesImported(ownerId, collector.firstId, collector.lastId,
                     collector.imported));
             return collector.imported;
         } catch (SQLException e) {

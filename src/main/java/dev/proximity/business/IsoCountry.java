@@ -12,7 +12,10 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
-/** An ISO 3166-1 alpha-2 country code such as {@code KR}; null is allowed. */
+/**
+ * An ISO 3166-1 alpha-2 country code such as {@code KR}, or {@code XK} (Kosovo: user-assigned, but what
+ * GeoNames, the EU and most registries use); null is allowed.
+ */
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = IsoCountry.Validator.class)
@@ -26,7 +29,14 @@ import jakarta.validation.Payload;
 
     class Validator implements ConstraintValidator<IsoCountry, String> {
 
-        private static final Set<String> CODES = Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA2);
+        private static final Set<String> CODES = union(Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA2),
+                "XK");
+
+        private static Set<String> union(Set<String> codes, String extra) {
+            Set<String> all = new java.util.HashSet<>(codes);
+            all.add(extra);
+            return Set.copyOf(all);
+        }
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {

@@ -164,7 +164,7 @@ class BusinessRequestValidationTests {
     class Country {
 
         @ParameterizedTest
-        @ValueSource(strings = {"KR", "US", "kr", "Kr", " kr "})
+        @ValueSource(strings = {"KR", "US", "kr", "Kr", " kr ", "XK"})
         void isoAlpha2CodesAreValidAndNormalisedToUpperCase(String country) {
             BusinessRequest request = valid().country(country).build();
             assertThat(request.country()).isEqualTo(country.strip().toUpperCase(java.util.Locale.ROOT));
