@@ -4,7 +4,9 @@ import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
@@ -46,7 +48,7 @@ class BusinessRequestValidationTests {
     private static Set<String> invalidFields(BusinessRequest request) {
         Set<ConstraintViolation<BusinessRequest>> violations = validator.validate(request);
         return violations.stream().map(v -> v.getPropertyPath().toString())
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
     }
 
     private static void assertValid(BusinessRequest request) {
@@ -167,7 +169,7 @@ class BusinessRequestValidationTests {
         @ValueSource(strings = {"KR", "US", "kr", "Kr", " kr ", "XK"})
         void isoAlpha2CodesAreValidAndNormalisedToUpperCase(String country) {
             BusinessRequest request = valid().country(country).build();
-            assertThat(request.country()).isEqualTo(country.strip().toUpperCase(java.util.Locale.ROOT));
+            assertThat(request.country()).isEqualTo(country.strip().toUpperCase(Locale.ROOT));
             assertValid(request);
         }
 
