@@ -20,7 +20,10 @@ import org.hibernate.validator.constraints.CodePointLength;
  * Text is trimmed; blank optional text counts as absent.
  */
 public record BusinessRequest(
-        @NotBlank @CodePointLength(max = 200) String name,
+        @NotBlank @CodePointLength(max = 200)
+        // whitespace-only names are @NotBlank's to report; this catches zero-width and other invisible ones
+        @Pattern(regexp = "(?s)\\s*|.*[\\p{L}\\p{N}\\p{S}\\p{P}].*", message = "must contain a visible character")
+        String name,
         @NotNull @Pattern(regexp = "[a-z0-9_-]{1,50}", message = "must be 1 to 50 of a-z, 0-9, _ and -")
         String category,
         @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,

@@ -32,8 +32,13 @@ record IfMatch(boolean any, List<String> tags) {
             return new IfMatch(true, List.of());
         }
         List<String> tags = new ArrayList<>();
+        boolean sawTag = false;
         for (String part : value.split(",")) {
             String tag = part.strip();
+            if (tag.isEmpty()) {
+                continue; // RFC 9110 §5.6.1: empty list elements are ignored
+            }
+            sawTag = true;
             boolean weak = tag.startsWith("W/");
             String quoted = weak ? tag.substring(2) : tag;
             if (quoted.length() < 2 || quoted.charAt(0) != '"' || quoted.charAt(quoted.length() - 1) != '"'
@@ -44,6 +49,10 @@ record IfMatch(boolean any, List<String> tags) {
             if (!weak || weakComparison) {
                 tags.add(quoted.substring(1, quoted.length() - 1));
             }
+        }
+        if (!sawTag) {
+            throw InvalidRequestException.invalidField(headerName,
+                    "must be * or entity tags in double quotes, such as \"3\"");
         }
         return new IfMatch(false, tags);
     }

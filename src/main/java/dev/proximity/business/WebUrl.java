@@ -4,6 +4,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -35,13 +36,30 @@ import jakarta.validation.Payload;
                 return true;
             }
             try {
-                URI uri = new URI(value);
+                URI uri = new URI(asciiHost(value));
                 String scheme = uri.getScheme();
                 return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
                         && uri.getHost() != null && !uri.getHost().isEmpty();
-            } catch (URISyntaxException e) {
+            } catch (URISyntaxException | IllegalArgumentException e) {
                 return false;
             }
+        }
+
+        /** Internationalised host names ({@code https://예시.kr}) are checked in their punycode form. */
+        private static String asciiHost(String url) {
+            int start = url.indexOf("://");
+            if (start < 0) {
+                return url;
+            }
+            int end = start + 3;
+            while (end < url.length() && "/?#:".indexOf(url.charAt(end)) < 0) {
+                end++;
+            }
+            String host = url.substring(start + 3, end);
+            if (host.isEmpty() || host.contains("@")) {
+                return url; // userinfo or no host: let the URI parser decide
+            }
+            return url.substring(0, start + 3) + IDN.toASCII(host, IDN.ALLOW_UNASSIGNED) + url.substring(end);
         }
     }
 }
