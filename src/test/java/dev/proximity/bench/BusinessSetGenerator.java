@@ -1,5 +1,7 @@
 package dev.proximity.bench;
 
+import dev.proximity.demo.CityCatalog;
+
 import java.util.Random;
 
 /**
@@ -7,7 +9,7 @@ import java.util.Random;
  * (same mixture and parameters, Java's {@link Random} instead of Python's, so not byte-identical):
  * <ul>
  *   <li>97 % around cities picked proportionally to population, offset by a dense Gaussian core plus an
- *       exponential suburban tail ({@link Cities#offsetKm}); 1 % of these repeat the previous business's exact
+ *       exponential suburban tail ({@link CityCatalog#offsetKm}); 1 % of these repeat the previous business's exact
  *       coordinates (distance ties);</li>
  *   <li>2 % uniform over the sphere;</li>
  *   <li>1 % edge cases split equally: north and south pole caps (5 % of those exactly at +-90 with assorted
@@ -31,7 +33,7 @@ public final class BusinessSetGenerator {
     }
 
     public static BusinessSet generate(int n, long seed) {
-        Cities cities = Cities.load();
+        CityCatalog cities = CityCatalog.load();
         Random random = new Random(seed);
         long[] ids = new long[n];
         double[] lat = new double[n];
@@ -44,20 +46,20 @@ public final class BusinessSetGenerator {
                 if (prev != null && random.nextDouble() < 0.01) {
                     p = prev;
                 } else {
-                    int c = cities.pick(random);
-                    double km = Cities.offsetKm(random, Cities.scaleKm(cities.population[c]));
-                    p = Cities.destination(cities.lat[c], cities.lng[c], km * 1000.0, random.nextDouble() * 2 * Math.PI);
+                    CityCatalog.City c = cities.pick(random);
+                    double km = CityCatalog.offsetKm(random, CityCatalog.scaleKm(c.population()));
+                    p = CityCatalog.destination(c.latDegrees(), c.lngDegrees(), km * 1000.0, random.nextDouble() * 2 * Math.PI);
                 }
                 prev = p;
             } else if (u < 0.99) {
-                p = Cities.uniformSphere(random);
+                p = BenchPoints.uniformSphere(random);
             } else {
                 p = edgePoint(random, (int) (random.nextDouble() * 7));
             }
             ids[i] = i + 1;
-            lat[i] = Cities.sixDecimals(Math.max(-90.0, Math.min(90.0, p[0])));
-            double lon = p[1] < -180.0 || p[1] > 180.0 ? Cities.normalizeLng(p[1]) : p[1];
-            lng[i] = Cities.sixDecimals(lon);
+            lat[i] = BenchPoints.sixDecimals(Math.max(-90.0, Math.min(90.0, p[0])));
+            double lon = p[1] < -180.0 || p[1] > 180.0 ? CityCatalog.normalizeLng(p[1]) : p[1];
+            lng[i] = BenchPoints.sixDecimals(lon);
         }
         return new BusinessSet(ids, lat, lng);
     }

@@ -1,5 +1,7 @@
 package dev.proximity.bench;
 
+import dev.proximity.demo.CityCatalog;
+
 import java.util.Random;
 
 /**
@@ -27,7 +29,7 @@ public final class QuerySetGenerator {
     }
 
     public static QuerySet generate(int m, long seed) {
-        Cities cities = Cities.load();
+        CityCatalog cities = CityCatalog.load();
         Random random = new Random(seed);
         double[] lat = new double[m];
         double[] lng = new double[m];
@@ -37,16 +39,16 @@ public final class QuerySetGenerator {
             radius[q] = RADII_METERS[pickRadius(random)];
             double[] p;
             if (random.nextDouble() < 0.90) {
-                int c = cities.pick(random);
-                double km = Cities.offsetKm(random, 0.5 * Cities.scaleKm(cities.population[c]));
-                p = Cities.destination(cities.lat[c], cities.lng[c], km * 1000.0, random.nextDouble() * 2 * Math.PI);
+                CityCatalog.City c = cities.pick(random);
+                double km = CityCatalog.offsetKm(random, 0.5 * CityCatalog.scaleKm(c.population()));
+                p = CityCatalog.destination(c.latDegrees(), c.lngDegrees(), km * 1000.0, random.nextDouble() * 2 * Math.PI);
                 kind[q] = "city";
             } else {
                 kind[q] = EDGE_KINDS[(int) (random.nextDouble() * EDGE_KINDS.length)];
                 p = edgeQuery(random, kind[q]);
             }
-            lat[q] = Cities.sixDecimals(Math.max(-90.0, Math.min(90.0, p[0])));
-            lng[q] = Cities.sixDecimals(p[1]);
+            lat[q] = BenchPoints.sixDecimals(Math.max(-90.0, Math.min(90.0, p[0])));
+            lng[q] = BenchPoints.sixDecimals(p[1]);
         }
         return new QuerySet(lat, lng, radius, kind);
     }
