@@ -29,9 +29,11 @@ class ProximityIntegrationTests {
         ApiClient.Response readiness = api.get("/actuator/health/readiness");
         assertThat(readiness.status()).isEqualTo(200);
         JsonNode components = readiness.json().get("components");
-        assertThat(components.get("db").get("status").asText()).isEqualTo("UP");
+        assertThat(components.get("replicas").get("status").asText()).isEqualTo("UP");
         assertThat(components.get("redis").get("status").asText()).isEqualTo("UP");
         assertThat(api.get("/actuator/health/liveness").json().get("status").asText()).isEqualTo("UP");
+        assertThat(api.get("/actuator/health").json().get("components").get("db").get("status").asText())
+                .isEqualTo("UP");
     }
 
     @Test

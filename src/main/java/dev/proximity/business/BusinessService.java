@@ -79,7 +79,13 @@ public class BusinessService {
             });
             return new CreatedBusiness(created, false);
         } catch (RuntimeException e) {
-            idempotency.release(owner.id(), key);
+            try {
+                idempotency.release(owner.id(), key);
+            } catch (RuntimeException releaseFailed) {
+                // e.g. the primary went down: the claim stays until it counts as abandoned, and a retry
+                // with the same key gets 409 until then, never a duplicate; the client sees the first failure
+                e.addSuppressed(releaseFailed);
+            }
             throw e;
         }
     }

@@ -1,5 +1,9 @@
 package dev.proximity.embedded;
 
+import java.util.List;
+
+import dev.proximity.datasource.ReplicaConnectionDetails;
+import dev.proximity.datasource.ReplicaProperties;
 import org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails;
 import org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -7,8 +11,8 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Starts the embedded servers and hands their addresses to Boot as {@code ConnectionDetails}: the pool,
- * Flyway and Redis are then configured by the same auto-configuration as in production. Because the pool
+ * Starts the embedded servers and hands their addresses to the app as {@code ConnectionDetails}: the pools,
+ * Flyway and Redis are then configured by the same code as in production. Because the pool
  * and the Redis client depend on these beans, the context closes them before it stops the servers.
  */
 @Configuration(proxyBeanMethods = false)
@@ -39,6 +43,15 @@ class EmbeddedServersConfiguration {
                 return jdbcUrl;
             }
         };
+    }
+
+    /** The embedded primary's streaming replicas ({@code proximity.embedded.replicas}) are the app's replicas. */
+    @Bean
+    ReplicaConnectionDetails embeddedReplicaConnectionDetails(EmbeddedServers servers) {
+        List<ReplicaProperties.Replica> replicas = servers.replicas().stream()
+                .map(replica -> new ReplicaProperties.Replica(replica.jdbcUrl(), EmbeddedPostgresServer.USER, ""))
+                .toList();
+        return () -> replicas;
     }
 
     @Bean

@@ -1,0 +1,164 @@
+package dev.proximity.datasource;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.jdbc.DataSourceHealthIndicator;
+import org.springframework.boot.autoconfigure.flyway.FlywayDataSource;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
+
+/**
+ * The application's {@code DataSource} is a {@link LazyConnectionDataSourceProxy} around the
+ * {@link ReplicaRoutingDataSource}: the proxy fetches the real connection at the first statement, when the
+ * transaction's read-only flag is known. The primary's pool is built from Boot's usual
+ * {@code spring.datasource.*} keys (or the embedded servers' {@code JdbcConnectionDetails}) and is the
+ * {@link FlywayDataSource}, so migrations never run on a replica. Replica pools copy the primary's
+ * timeouts and size.
+ */
+@Configuration(proxyBeanMethods = false)
+class RoutingDataSourceConfiguration {
+
+    private static final int PROBE_TIMEOUT_MILLIS = 1000;
+
+    @Bean
+    @FlywayDataSource
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource primaryDataSource(DataSourceProperties properties,
+            ObjectProvider<JdbcConnectionDetails> connectionDetails) {
+        JdbcConnectionDetails details = connectionDetails.getIfAvailable(() -> new JdbcConnectionDetails() {
+            @Override
+            public String getUsername() {
+                return properties.determineUsername();
+            }
+
+            @Override
+            public String getPassword() {
+                return properties.determinePassword();
+            }
+
+            @Override
+            public String getJdbcUrl() {
+                return properties.determineUrl();
+            }
+        });
+        HikariDataSource primary = DataSourceBuilder.create(properties.getClassLoader())
+                .type(HikariDataSource.class)
+                .driverClassName(details.getDriverClassName())
+                .url(details.getJdbcUrl())
+                .username(details.getUsername())
+                .password(details.getPassword())
+                .build();
+        primary.setPoolName("primary");
+        return primary;
+    }
+
+    @Bean(destroyMethod = "close")
+    ReplicaSet replicaSet(ReplicaProperties properties, ObjectProvider<ReplicaConnectionDetails> connectionDetails,
+            HikariDataSource primaryDataSource) {
+        List<ReplicaProperties.Replica> configured = connectionDetails.getIfAvailable() != null
+                ? connectionDetails.getIfAvailable().replicas() : properties.replicas();
+        List<ReplicaServer> replicas = new ArrayList<>();
+        for (int i = 0; i < configured.size(); i++) {
+            ReplicaProperties.Replica replica = configured.get(i);
+            HikariDataSource pool = pool("replica-" + i, replica.url(), replica.username(), replica.password(),
+                    primaryDataSource);
+            pool.setMaximumPoolSize(primaryDataSource.getMaximumPoolSize());
+            pool.setConnectionTimeout(primaryDataSource.getConnectionTimeout());
+            pool.setReadOnly(true);
+            replicas.add(new ReplicaServer(i, pool, probe("replica-" + i + "-probe", replica.url(),
+                    replica.username(), replica.password(), primaryDataSource)));
+        }
+        return new ReplicaSet(replicas);
+    }
+
+    @Bean(destroyMethod = "close")
+    ReplicationMonitor replicationMonitor(HikariDataSource primaryDataSource, ReplicaSet replicaSet,
+            ReplicaProperties properties, ObjectProvider<MeterRegistry> meters) {
+        HikariDataSource probe = probe("primary-probe", primaryDataSource.getJdbcUrl(),
+                primaryDataSource.getUsername(), primaryDataSource.getPassword(), primaryDataSource);
+        return new ReplicationMonitor(new PrimaryServer(primaryDataSource), probe, replicaSet, properties,
+                meters.getIfAvailable());
+    }
+
+    @Bean
+    @Primary
+    DataSource dataSource(ReplicationMonitor replicationMonitor) {
+        LazyConnectionDataSourceProxy proxy = new LazyConnectionDataSourceProxy();
+        proxy.setTargetDataSource(new ReplicaRoutingDataSource(replicationMonitor.primary(),
+                replicationMonitor.replicas()));
+        // known defaults, so that building the proxy never needs a connection
+        proxy.setDefaultAutoCommit(true);
+        proxy.setDefaultTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        proxy.afterPropertiesSet();
+        return proxy;
+    }
+
+    /** {@code db} is the primary alone (not every DataSource bean, which would check it twice). */
+    @Bean
+    HealthIndicator dbHealthContributor(HikariDataSource primaryDataSource) {
+        return new DataSourceHealthIndicator(primaryDataSource);
+    }
+
+    @Bean
+    HealthIndicator replicasHealthIndicator(ReplicationMonitor replicationMonitor) {
+        return new ReplicasHealthIndicator(replicationMonitor);
+    }
+
+    @Bean
+    RecentWriters recentWriters(StringRedisTemplate redis, ReplicaProperties properties) {
+        return new RecentWriters(redis, properties.readYourWritesWindow());
+    }
+
+    /** After Spring Security (which sets who the owner is); only worth a Redis call when replicas exist. */
+    @Bean
+    FilterRegistrationBean<ReadYourWritesFilter> readYourWritesFilter(RecentWriters recentWriters,
+            ReplicaSet replicaSet) {
+        FilterRegistrationBean<ReadYourWritesFilter> registration = new FilterRegistrationBean<>(
+                new ReadYourWritesFilter(recentWriters));
+        registration.setEnabled(!replicaSet.isEmpty());
+        registration.setOrder(0);
+        return registration;
+    }
+
+    private static HikariDataSource probe(String name, String url, String username, String password,
+            HikariDataSource primary) {
+        HikariDataSource probe = pool(name, url, username, password, primary);
+        probe.setMaximumPoolSize(1);
+        probe.setMinimumIdle(0);
+        probe.setConnectionTimeout(PROBE_TIMEOUT_MILLIS);
+        probe.setValidationTimeout(PROBE_TIMEOUT_MILLIS / 2);
+        probe.addDataSourceProperty("socketTimeout", "2");
+        return probe;
+    }
+
+    private static HikariDataSource pool(String name, String url, String username, String password,
+            HikariDataSource primary) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setPoolName(name);
+        pool.setJdbcUrl(url);
+        pool.setUsername(username);
+        pool.setPassword(password);
+        Properties driverProperties = new Properties();
+        driverProperties.putAll(primary.getDataSourceProperties());
+        pool.setDataSourceProperties(driverProperties);
+        pool.setInitializationFailTimeout(-1); // an unreachable replica must not stop the app from starting
+        return pool;
+    }
+}
