@@ -8,7 +8,9 @@ import java.nio.file.Path;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
 
 /**
  * A real redis-server (shipped inside the embedded-redis artifact) on 127.0.0.1. Redis only holds caches and
@@ -33,7 +35,13 @@ public final class EmbeddedRedisServer implements AutoCloseable {
             Files.createDirectories(redisDir);
             StaleProcessReaper.reap(pidFile, "redis-server", "TERM");
             int port = requestedPort > 0 ? requestedPort : freePort();
+            // Unpack the binary into our own directory, replacing the last run's copy: the library's default
+            // temp directory is only removed on a normal JVM exit, so every killed run would leave ~10 MB behind.
+            Path binDir = redisDir.resolve("bin");
+            FileSystemUtils.deleteRecursively(binDir);
+            Files.createDirectories(binDir);
             RedisServer server = RedisServer.newRedisServer()
+                    .executableProvider(ExecutableProvider.newJarResourceProvider(binDir.toFile()))
                     .port(port)
                     .bind("127.0.0.1")
                     .setting("save \"\"")
