@@ -45,6 +45,20 @@ class ProximityIntegrationTests {
     }
 
     @Test
+    void describesBearerAuthAndProblemResponsesForClientGenerators() {
+        JsonNode docs = api.get("/v3/api-docs").json();
+        assertThat(docs.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+        assertThat(docs.at("/components/schemas/Problem/properties").fieldNames()).toIterable()
+                .contains("type", "title", "status", "detail", "errors");
+        JsonNode create = docs.at("/paths/~1v1~1businesses/post");
+        assertThat(create.at("/security/0").has("bearer")).isTrue();
+        assertThat(create.at("/responses").fieldNames()).toIterable()
+                .contains("201", "400", "401", "409", "413", "415", "422", "500");
+        assertThat(create.at("/responses/422/content").has("application/problem+json")).isTrue();
+        assertThat(docs.at("/paths/~1v1~1businesses~1{id}/get/security").isMissingNode()).isTrue();
+    }
+
+    @Test
     void exposesPrometheusMetrics() {
         ApiClient.Response metrics = api.get("/actuator/prometheus");
         assertThat(metrics.status()).isEqualTo(200);

@@ -8,6 +8,10 @@ import dev.proximity.system.InvalidRequestException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Businesses")
 @RestController
 @RequestMapping(path = "/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 class BusinessApiController {
@@ -34,6 +39,10 @@ class BusinessApiController {
         this.service = service;
     }
 
+    @Operation(summary = "Read a business", description = "Sends ETag: \"<version>\"; If-None-Match gives 304.")
+    @ApiResponse(responseCode = "200", description = "The business")
+    @ApiResponse(responseCode = "304", description = "Unchanged since the given ETag")
+    @ApiResponse(responseCode = "404", description = "No business has this id")
     @GetMapping("/businesses/{id}")
     ResponseEntity<BusinessResponse> get(@PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
@@ -45,6 +54,11 @@ class BusinessApiController {
         return ResponseEntity.ok().eTag(business.etag()).body(business);
     }
 
+    @Operation(summary = "Create a business", description = "Idempotency-Key makes a retry return the first 201.",
+            security = @SecurityRequirement(name = "bearer"))
+    @ApiResponse(responseCode = "201", description = "Created; Location and ETag are set")
+    @ApiResponse(responseCode = "409", description = "A request with this Idempotency-Key is still running")
+    @ApiResponse(responseCode = "422", description = "This Idempotency-Key was used with another body")
     @PostMapping(path = "/businesses", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<BusinessResponse> create(@Valid @RequestBody BusinessRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
@@ -58,6 +72,12 @@ class BusinessApiController {
                 .body(business);
     }
 
+    @Operation(summary = "Replace a business", description = "If-Match: \"<version>\" makes the write conditional.",
+            security = @SecurityRequirement(name = "bearer"))
+    @ApiResponse(responseCode = "200", description = "Replaced; the new ETag is set")
+    @ApiResponse(responseCode = "403", description = "Not this owner's business")
+    @ApiResponse(responseCode = "404", description = "No business has this id")
+    @ApiResponse(responseCode = "412", description = "If-Match names a version that is no longer current")
     @PutMapping(path = "/businesses/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<BusinessResponse> replace(@PathVariable String id, @Valid @RequestBody BusinessRequest request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -67,6 +87,11 @@ class BusinessApiController {
         return ResponseEntity.ok().eTag(business.etag()).body(business);
     }
 
+    @Operation(summary = "Delete a business", security = @SecurityRequirement(name = "bearer"))
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "403", description = "Not this owner's business")
+    @ApiResponse(responseCode = "404", description = "No business has this id")
+    @ApiResponse(responseCode = "412", description = "If-Match names a version that is no longer current")
     @DeleteMapping("/businesses/{id}")
     ResponseEntity<Void> delete(@PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -75,6 +100,8 @@ class BusinessApiController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "List my businesses", description = "Newest first; nextPageToken is null on the last page.",
+            security = @SecurityRequirement(name = "bearer"))
     @GetMapping("/owners/me/businesses")
     OwnerBusinessesPage mine(@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
             @RequestParam(required = false) String pageToken, Authentication authentication) {
