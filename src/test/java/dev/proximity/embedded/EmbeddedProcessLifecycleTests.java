@@ -22,6 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -190,6 +193,108 @@ class EmbeddedProcessLifecycleTests {
         Set<ProcessHandle> servers = ServerProcesses.serverProcesses(dataDir);
         seenServers.addAll(servers);
         return servers;
+    }
+
+    /**
+     * Graceful shutdown: a request in flight when SIGTERM arrives is finished and committed before the servers
+     * stop. The client sends the first half of an import, SIGTERM is sent, then the client sends the rest.
+     */
+    @Test
+    void sigtermLetsAnImportInFlightFinishAndCommit() throws Exception {
+        App app = launch();
+        app.awaitHealthy();
+        String token = signUp(app);
+        int rows = 50_000;
+        CountDownLatch halfSent = new CountDownLatch(1);
+        CountDownLatch sigtermSent = new CountDownLatch(1);
+        HttpRequest upload = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port + "/v1/businesses/import"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "text/csv")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SlowCsv(rows, halfSent, sigtermSent)))
+                .build();
+        CompletableFuture<HttpResponse<String>> response = http.sendAsync(upload, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(halfSent.await(30, TimeUnit.SECONDS)).isTrue();
+        app.process.destroy();
+        sigtermSent.countDown();
+
+        HttpResponse<String> answer = response.get(60, TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("{\"imported\":" + rows + "}");
+        app.awaitExit();
+
+        App restarted = launch();
+        restarted.awaitHealthy();
+        try (Connection c = ServerProcesses.connect(ServerProcesses.postgresPort(dataDir));
+                Statement s = c.createStatement();
+                java.sql.ResultSet count = s.executeQuery("SELECT count(*) FROM proximity.public.business")) {
+            count.next();
+            assertThat(count.getLong(1)).isEqualTo(rows);
+        }
+    }
+
+    private static String signUp(App app) throws Exception {
+        String owner = "{\"email\":\"drain@example.com\",\"password\":\"a long passphrase\",\"name\":\"Drain\"}";
+        String base = "http://127.0.0.1:" + app.port;
+        http.send(HttpRequest.newBuilder(URI.create(base + "/v1/owners")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(owner)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/auth/token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"email\":\"drain@example.com\",\"password\":\"a long passphrase\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher matcher = Pattern.compile("\"accessToken\":\"([^\"]+)\"").matcher(token.body());
+        assertThat(matcher.find()).as(token.body()).isTrue();
+        return matcher.group(1);
+    }
+
+    /** A CSV body that stops after half its rows until the test has sent SIGTERM: a slow client, on cue. */
+    private static final class SlowCsv extends java.io.InputStream {
+
+        private final int rows;
+        private final CountDownLatch halfSent;
+        private final CountDownLatch resume;
+        private byte[] current = "name,category,latitude,longitude\n".getBytes(StandardCharsets.UTF_8);
+        private int position;
+        private int row;
+
+        SlowCsv(int rows, CountDownLatch halfSent, CountDownLatch resume) {
+            this.rows = rows;
+            this.halfSent = halfSent;
+            this.resume = resume;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (position == current.length && !nextRow()) {
+                return -1;
+            }
+            return current[position++] & 0xff;
+        }
+
+        private boolean nextRow() throws IOException {
+            if (row == rows) {
+                return false;
+            }
+            if (row == rows / 2) {
+                halfSent.countDown();
+                try {
+                    if (!resume.await(30, TimeUnit.SECONDS)) {
+                        throw new IOException("the test never sent SIGTERM");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+            }
+            double lat = -60 + (row % 1200) * 0.1;
+            double lng = -179 + (row % 3580) * 0.1;
+            current = ("Drain " + row + ",cafe," + lat + "," + lng + "\n").getBytes(StandardCharsets.UTF_8);
+            position = 0;
+            row++;
+            return true;
+        }
     }
 
     private App launch() throws IOException {
