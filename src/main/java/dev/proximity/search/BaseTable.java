@@ -1,0 +1,250 @@
+package dev.proximity.search;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import dev.proximity.geo.KeySort;
+
+/**
+ * The bulk of the searchable businesses in primitive columns, sorted by id with unique ids, so a row number is
+ * also an id order and the immutable indexes can store row numbers as their point ids. Name and address live in
+ * one UTF-8 byte arena (0xFF, which UTF-8 never uses, separates them; no separator means no address).
+ *
+ * <p>Memory per business: 8 (id) + 16 (coordinates) + 12 (category, locality, schedule codes) + 4 (text offset)
+ * + the UTF-8 bytes of name and address. Immutable after {@link Builder#build()}.
+ */
+final class BaseTable {
+
+    private static final byte SEPARATOR = (byte) 0xFF;
+
+    private final long[] ids;
+    private final double[] latitudes;
+    private final double[] longitudes;
+    private final int[] categories;
+    private final int[] localities;
+    private final int[] schedules;
+    private final int[] textStarts;
+    private final byte[] text;
+
+    private BaseTable(long[] ids, double[] latitudes, double[] longitudes, int[] categories, int[] localities,
+            int[] schedules, int[] textStarts, byte[] text) {
+        this.ids = ids;
+        this.latitudes = latitudes;
+        this.longitudes = longitudes;
+        this.categories = categories;
+        this.localities = localities;
+        this.schedules = schedules;
+        this.textStarts = textStarts;
+        this.text = text;
+    }
+
+    static BaseTable empty() {
+        return new Builder(0).build();
+    }
+
+    int size() {
+        return ids.length;
+    }
+
+    long id(int row) {
+        return ids[row];
+    }
+
+    double latitude(int row) {
+        return latitudes[row];
+    }
+
+    double longitude(int row) {
+        return longitudes[row];
+    }
+
+    int category(int row) {
+        return categories[row];
+    }
+
+    int schedule(int row) {
+        return schedules[row];
+    }
+
+    /** The row holding {@code id}, or -1. */
+    int rowOf(long id) {
+        int row = Arrays.binarySearch(ids, id);
+        return row >= 0 ? row : -1;
+    }
+
+    BusinessRow row(int row) {
+        int from = textStarts[row];
+        int to = textStarts[row + 1];
+        int separator = from;
+        while (separator < to && text[separator] != SEPARATOR) {
+            separator++;
+        }
+        String name = new String(text, from, separator - from, StandardCharsets.UTF_8);
+        String address = separator == to ? null
+                : new String(text, separator + 1, to - separator - 1, StandardCharsets.UTF_8);
+        return new BusinessRow(ids[row], latitudes[row], longitudes[row], categories[row], localities[row],
+                schedules[row], name, address);
+    }
+
+    /** The column arrays the spatial indexes are built from (not copies: callers must not modify them). */
+    long[] rowNumbers() {
+        long[] rows = new long[ids.length];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i;
+        }
+        return rows;
+    }
+
+    double[] latitudes() {
+        return latitudes;
+    }
+
+    double[] longitudes() {
+        return longitudes;
+    }
+
+    /** Heap held by the columns in bytes (array headers included). */
+    long heapBytes() {
+        long n = ids.length;
+        return n * (8 + 8 + 8 + 4 + 4 + 4 + 4) + text.length + 8 * 16;
+    }
+
+    /** Collects rows in any order; {@link #build()} sorts them by id and keeps the last row added per id. */
+    static final class Builder {
+        private long[] ids;
+        private double[] latitudes;
+        private double[] longitudes;
+        private int[] categories;
+        private int[] localities;
+        private int[] schedules;
+        private int[] textStarts;
+        private byte[] text;
+        private int size;
+        private int textSize;
+
+        Builder(int expectedRows) {
+            int capacity = Math.max(16, expectedRows);
+            ids = new long[capacity];
+            latitudes = new double[capacity];
+            longitudes = new double[capacity];
+            categories = new int[capacity];
+            localities = new int[capacity];
+            schedules = new int[capacity];
+            textStarts = new int[capacity + 1];
+            text = new byte[capacity * 32];
+        }
+
+        int size() {
+            return size;
+        }
+
+        Builder add(BusinessRow row) {
+            byte[] name = row.name().getBytes(StandardCharsets.UTF_8);
+            byte[] address = row.address() == null ? null : row.address().getBytes(StandardCharsets.UTF_8);
+            int length = name.length + (address == null ? 0 : address.length + 1);
+            ensureCapacity(length);
+            System.arraycopy(name, 0, text, textSize, name.length);
+            if (address != null) {
+                text[textSize + name.length] = SEPARATOR;
+                System.arraycopy(address, 0, text, textSize + name.length + 1, address.length);
+            }
+            append(row.id(), row.latitude(), row.longitude(), row.categoryCode(), row.localityCode(),
+                    row.scheduleCode(), length);
+            return this;
+        }
+
+        /** Copies one row of another table without decoding its text. */
+        Builder addFrom(BaseTable table, int row) {
+            int from = table.textStarts[row];
+            int length = table.textStarts[row + 1] - from;
+            ensureCapacity(length);
+            System.arraycopy(table.text, from, text, textSize, length);
+            append(table.ids[row], table.latitudes[row], table.longitudes[row], table.categories[row],
+                    table.localities[row], table.schedules[row], length);
+            return this;
+        }
+
+        private void append(long id, double lat, double lng, int category, int locality, int schedule,
+                int textLength) {
+            ids[size] = id;
+            latitudes[size] = lat;
+            longitudes[size] = lng;
+            categories[size] = category;
+            localities[size] = locality;
+            schedules[size] = schedule;
+            textStarts[size] = textSize;
+            textSize += textLength;
+            size++;
+        }
+
+        private void ensureCapacity(int textLength) {
+            if (size == ids.length) {
+                int capacity = ids.length * 2;
+                ids = Arrays.copyOf(ids, capacity);
+                latitudes = Arrays.copyOf(latitudes, capacity);
+                longitudes = Arrays.copyOf(longitudes, capacity);
+                categories = Arrays.copyOf(categories, capacity);
+                localities = Arrays.copyOf(localities, capacity);
+                schedules = Arrays.copyOf(schedules, capacity);
+                textStarts = Arrays.copyOf(textStarts, capacity + 1);
+            }
+            long needed = (long) textSize + textLength;
+            if (needed > text.length) {
+                long capacity = Math.max(needed, (long) text.length * 2);
+                if (capacity > Integer.MAX_VALUE - 16) {
+                    capacity = Integer.MAX_VALUE - 16;
+                    if (needed > capacity) {
+                        throw new IllegalStateException("business text exceeds 2 GiB");
+                    }
+                }
+                text = Arrays.copyOf(text, (int) capacity);
+            }
+        }
+
+        BaseTable build() {
+            long[] keys = Arrays.copyOf(ids, size);
+            int[] order = KeySort.sortWithOrder(keys);
+            int unique = 0;
+            for (int k = 0; k < size; k++) {
+                // stable sort: among equal ids the last added comes last and wins
+                if (k + 1 < size && keys[k + 1] == keys[k]) {
+                    continue;
+                }
+                order[unique++] = order[k];
+            }
+            long[] outIds = new long[unique];
+            double[] outLat = new double[unique];
+            double[] outLng = new double[unique];
+            int[] outCategories = new int[unique];
+            int[] outLocalities = new int[unique];
+            int[] outSchedules = new int[unique];
+            int[] outStarts = new int[unique + 1];
+            long textBytes = 0;
+            for (int k = 0; k < unique; k++) {
+                textBytes += textEnd(order[k]) - textStarts[order[k]];
+            }
+            byte[] outText = new byte[(int) textBytes];
+            int position = 0;
+            for (int k = 0; k < unique; k++) {
+                int source = order[k];
+                outIds[k] = ids[source];
+                outLat[k] = latitudes[source];
+                outLng[k] = longitudes[source];
+                outCategories[k] = categories[source];
+                outLocalities[k] = localities[source];
+                outSchedules[k] = schedules[source];
+                outStarts[k] = position;
+                int length = textEnd(source) - textStarts[source];
+                System.arraycopy(text, textStarts[source], outText, position, length);
+                position += length;
+            }
+            outStarts[unique] = position;
+            return new BaseTable(outIds, outLat, outLng, outCategories, outLocalities, outSchedules, outStarts,
+                    outText);
+        }
+
+        private int textEnd(int row) {
+            return row + 1 < size ? textStarts[row + 1] : textSize;
+        }
+    }
+}

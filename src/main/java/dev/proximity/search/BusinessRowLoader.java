@@ -1,0 +1,98 @@
+package dev.proximity.search;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Streams businesses from the database with plain JDBC (a server-side cursor with a fetch size, no entities) in
+ * a read-only transaction of its own, and turns each row into the compact form search keeps.
+ */
+@Component
+class BusinessRowLoader {
+
+    private static final String COLUMNS = "SELECT id, name, category, latitude, longitude, address, city, country,"
+            + " time_zone, hours::text FROM business";
+    private static final String NO_HOURS = "[]";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate readOnly;
+    private final ObjectMapper json;
+
+    BusinessRowLoader(DataSource dataSource, PlatformTransactionManager transactions, ObjectMapper json,
+            SearchProperties properties) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setFetchSize(properties.loadFetchSize());
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+        this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.json = json;
+    }
+
+    /** Every business. */
+    BaseTable loadAll(SearchState state) {
+        return load(state, COLUMNS, new Object[0], 1 << 16);
+    }
+
+    /** The businesses an import added: the owner's, with ids in {@code [firstId, lastId]}. */
+    BaseTable loadImported(SearchState state, long ownerId, long firstId, long lastId, long count) {
+        return load(state, COLUMNS + " WHERE owner_id = ? AND id BETWEEN ? AND ?",
+                new Object[] {ownerId, firstId, lastId}, (int) Math.min(count, 1 << 20));
+    }
+
+    /** One business, or null if it no longer exists. */
+    BusinessRow loadOne(SearchState state, long id) {
+        return readOnly.execute(status -> {
+            List<BusinessRow> rows = jdbc.query(COLUMNS + " WHERE id = ?", (rs, n) -> toRow(state, rs), id);
+            return rows.isEmpty() ? null : rows.get(0);
+        });
+    }
+
+    private BaseTable load(SearchState state, String sql, Object[] args, int expectedRows) {
+        return readOnly.execute(status -> {
+            BaseTable.Builder builder = new BaseTable.Builder(expectedRows);
+            jdbc.query(sql, rs -> {
+                builder.add(toRow(state, rs));
+            }, args);
+            return builder.build();
+        });
+    }
+
+    private BusinessRow toRow(SearchState state, ResultSet rs) throws SQLException {
+        String city = rs.getString("city");
+        String country = rs.getString("country");
+        int locality = city == null && country == null ? -1 : state.localities().encode(new Locality(city, country));
+        String timeZone = rs.getString("time_zone");
+        String hours = rs.getString("hours");
+        int schedule = timeZone == null || hours == null || NO_HOURS.equals(hours) ? -1
+                : state.schedules().encode(timeZone + "\n" + hours);
+        return new BusinessRow(rs.getLong("id"), rs.getDouble("latitude"), rs.getDouble("longitude"),
+                state.categories().encode(rs.getString("category")), locality, schedule, rs.getString("name"),
+                rs.getString("address"));
+    }
+
+    /** Parses a schedule key ({@code timeZone + "\n" + hours JSON}); null if it cannot be understood. */
+    OpeningSchedule parseSchedule(String key) {
+        int newline = key.indexOf('\n');
+        try {
+            ZoneId zone = ZoneId.of(key.substring(0, newline));
+            List<OpeningSchedule.Interval> intervals = json.readValue(key.substring(newline + 1),
+                    new TypeReference<List<OpeningSchedule.Interval>>() {
+                    });
+            return intervals.isEmpty() ? null : OpeningSchedule.of(zone, intervals);
+        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.proximity.search;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** One page of a nearby search; {@code nextPageToken} is null on the last page. */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+record NearbyResult(long total, List<Item> businesses, String nextPageToken) {
+
+    /** A business on the page; {@code id} is a digit string, {@code distance} in metres. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Item(String id, String name, String category, double latitude, double longitude, double distance,
+            String address, String city, String country) {
+    }
+}

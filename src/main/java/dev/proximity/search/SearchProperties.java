@@ -1,0 +1,27 @@
+package dev.proximity.search;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Nearby search settings.
+ *
+ * @param defaultIndex the index used when a request names none
+ * @param overlayMaxEntries changes kept beside the immutable geohash/S2 indexes before they are rebuilt; every
+ *        query scans them linearly, so a few thousand cost microseconds
+ * @param overlayMaxAge how long a change may wait in the overlay before a rebuild folds it in
+ * @param loadFetchSize rows per round trip when streaming businesses from the database
+ */
+@ConfigurationProperties("proximity.search")
+@Validated
+record SearchProperties(
+        @DefaultValue("S2") IndexType defaultIndex,
+        @DefaultValue("4096") @Min(1) @Max(1_000_000) int overlayMaxEntries,
+        @DefaultValue("30s") Duration overlayMaxAge,
+        @DefaultValue("10000") @Min(1) int loadFetchSize) {
+}
