@@ -27,7 +27,13 @@ class BusinessRowLoader {
     private static final String NO_HOURS = "[]";
 
     private final JdbcTemplate jdbc;
+    /** The start-up load: a read, so a replica may serve it. */
     private final TransactionTemplate readOnly;
+    /**
+     * Rows that were just committed: read on the primary, because a replica may not have replayed the write yet
+     * and would answer "no such row" or an older version.
+     */
+    private final TransactionTemplate justWritten;
     private final ObjectMapper json;
 
     BusinessRowLoader(DataSource dataSource, PlatformTransactionManager transactions, ObjectMapper json,
@@ -37,30 +43,33 @@ class BusinessRowLoader {
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.justWritten = new TransactionTemplate(transactions);
+        this.justWritten.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.json = json;
     }
 
     /** Every business. */
     BaseTable loadAll(SearchState state) {
-        return load(state, COLUMNS, new Object[0], 1 << 16);
+        return load(readOnly, state, COLUMNS, new Object[0], 1 << 16);
     }
 
     /** The businesses an import added: the owner's, with ids in {@code [firstId, lastId]}. */
     BaseTable loadImported(SearchState state, long ownerId, long firstId, long lastId, long count) {
-        return load(state, COLUMNS + " WHERE owner_id = ? AND id BETWEEN ? AND ?",
+        return load(justWritten, state, COLUMNS + " WHERE owner_id = ? AND id BETWEEN ? AND ?",
                 new Object[] {ownerId, firstId, lastId}, (int) Math.min(count, 1 << 20));
     }
 
     /** One business, or null if it no longer exists. */
     BusinessRow loadOne(SearchState state, long id) {
-        return readOnly.execute(status -> {
+        return justWritten.execute(status -> {
             List<BusinessRow> rows = jdbc.query(COLUMNS + " WHERE id = ?", (rs, n) -> toRow(state, rs), id);
             return rows.isEmpty() ? null : rows.get(0);
         });
     }
 
-    private BaseTable load(SearchState state, String sql, Object[] args, int expectedRows) {
-        return readOnly.execute(status -> {
+    private BaseTable load(TransactionTemplate transaction, SearchState state, String sql, Object[] args,
+            int expectedRows) {
+        return transaction.execute(status -> {
             BaseTable.Builder builder = new BaseTable.Builder(expectedRows);
             jdbc.query(sql, rs -> {
                 builder.add(toRow(state, rs));

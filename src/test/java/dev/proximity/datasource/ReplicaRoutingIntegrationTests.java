@@ -147,6 +147,26 @@ class ReplicaRoutingIntegrationTests {
     }
 
     @Test
+    void searchFindsANewBusinessAtOnceWhileTheReplicaLags() {
+        Owner owner = api.newOwner();
+        replica.execute("SELECT pg_wal_replay_pause()");
+        try {
+            String id = create(owner, CAFE.replace("\"cafe\"", "\"replica_lag_probe\""));
+            assertThat(replica.queryString("SELECT id::text FROM business WHERE id = ?", Long.parseLong(id)))
+                    .as("the paused replica has not replayed the insert").isNull();
+            for (String index : List.of("geohash", "quadtree", "s2")) {
+                Response found = api.get("/v1/search/nearby?latitude=37.5664&longitude=126.9779&radius=50"
+                        + "&category=replica_lag_probe&index=" + index);
+                assertThat(found.status()).as(found.body()).isEqualTo(200);
+                assertThat(found.json().get("businesses").findValuesAsText("id")).as(index).containsExactly(id);
+            }
+        } finally {
+            replica.execute("SELECT pg_wal_replay_resume()");
+        }
+        awaitReplicaInRotation();
+    }
+
+    @Test
     void anOwnerReadsTheirOwnWriteWhileTheReplicaLags() {
         Owner owner = api.newOwner();
         String id = create(owner, CAFE);
