@@ -4,17 +4,19 @@ import com.google.common.geometry.S1Angle;
 import com.google.common.geometry.S2Cap;
 import com.google.common.geometry.S2CellId;
 import com.google.common.geometry.S2LatLng;
+import com.google.common.geometry.S2Point;
 import com.google.common.geometry.S2Projections;
 import com.google.common.geometry.S2RegionCoverer;
 import dev.proximity.geo.BoundingBox;
 import dev.proximity.geo.Haversine;
 import dev.proximity.geo.LatLng;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Covers a search circle with S2 cells using {@link S2RegionCoverer} on an {@link S2Cap}, and turns the cells into
- * ranges of leaf cell ids for range scans (see {@link S2CellRange} for why signed ranges are correct).
+ * Covers a search circle with S2 cells and turns the cells into ranges of leaf cell ids for range scans (see
+ * {@link S2CellRange} for why signed ranges are correct): every leaf within the circle lies in one of the ranges.
  *
  * <p><b>Cap.</b> s2-geometry 2.0.0 has no {@code S2Earth}, so the radius is converted here:
  * {@code angle = radiusMeters / EARTH_RADIUS_METERS} radians, on the same sphere as {@link Haversine}. The cap is
@@ -22,33 +24,39 @@ import java.util.List;
  * on the unit sphere, so the antimeridian and the poles need no special handling: a cap around a pole is covered
  * by the cells around the pole like any other.
  *
- * <p><b>Levels.</b> For each radius the coverer is built with {@code maxLevel} = the level whose average cell
- * edge ({@code S2Projections.PROJ.avgEdge}) is closest to {@code radius / LEVEL_DIVISOR}, capped at 30, and
- * {@code minLevel = max(0, maxLevel - 6)}. Finer cells fit the cap better but a fixed {@code maxCells} budget
- * cannot use them all, and the coverer spends more time choosing; coarser cells waste candidates. Level edges,
- * for reference: 10 about 9 km, 13 about 1.1 km, 16 about 140 m, 20 about 9 m, 30 about 1 cm.
- * The coverers for all 31 possible level ranges are built once.
+ * <p><b>Covering: one level, chosen per query.</b> {@code S2RegionCoverer.getCovering} of 2.0.0 costs about 10 us
+ * per cap (a priority-queue search over candidate cells), more than the rest of a query. So the cap's extent on
+ * each cube face is computed in closed form (see {@code S2BlockCover}), the level is the finest one at which the
+ * block of cells spanning that extent has at most {@code maxCells} cells, and the cells of the block that the cap
+ * does not meet are dropped. The level therefore follows the radius and, through the cube projection, the
+ * position: a cap of radius {@code r} gets cells of edge about {@code 2r / (sqrt(maxCells) - 1)} or larger, e.g.
+ * about 1.3 km cells for 1 km with 16 cells. Cells consecutive on the Hilbert curve are merged, so the number of
+ * ranges (one binary search each) is usually below the number of cells. Trade-off against the coverer: cells of one
+ * level fit the circle less tightly than mixed levels for the same count, so the cover holds somewhat more
+ * candidates (measured in {@code docs/benchmarks.md}), but it costs about 1 us instead of 10. Caps above about
+ * 1,500 km (outside the project's 50 km limit) fall back to the coverer, with {@code maxLevel} from
+ * {@link #maxLevelFor} and {@code minLevel = maxLevel - levelSpan}.
  *
- * <p><b>maxCells</b> (default {@link #DEFAULT_MAX_CELLS}) is a soft limit, as in S2: the coverer may return more
- * cells when {@code minLevel} forces it. Immutable and thread-safe ({@code S2RegionCoverer} is immutable).
+ * <p><b>maxCells</b> (default {@link #DEFAULT_MAX_CELLS}) is a soft limit: a cap over a cube corner keeps at
+ * least one cell per face it reaches. Immutable and thread-safe.
  *
  * <pre>{@code
- * List<S2CellRange> ranges = S2Covering.withMaxCells(8).ranges(LatLng.ofDegrees(47.37, 8.54), 2_000);
+ * List<S2CellRange> ranges = S2Covering.withMaxCells(16).ranges(LatLng.ofDegrees(47.37, 8.54), 2_000);
  * long leaf = S2Covering.leafCellId(LatLng.ofDegrees(47.37, 8.54));   // value for the s2_cell column
  * }</pre>
  */
 public final class S2Covering {
 
-    /** Default cell budget: eight cells keep the coverer fast and the cover within about 1.5x to 2x the cap. */
-    public static final int DEFAULT_MAX_CELLS = 8;
+    /** Default cell budget of one query's block of cells (before cells missing the cap are dropped). */
+    public static final int DEFAULT_MAX_CELLS = 16;
 
-    /** The target cell edge is the radius divided by this. */
+    /** For the coverer fallback: the target cell edge is the radius divided by this. */
     public static final double LEVEL_DIVISOR = 2.0;
 
     /** How far the cap is widened beyond the radius: 1e-9 radians, about 6 mm. */
     public static final double MARGIN_RADIANS = 1e-9;
 
-    /** Default number of levels between {@code minLevel} and {@code maxLevel}. */
+    /** For the coverer fallback: default number of levels between {@code minLevel} and {@code maxLevel}. */
     public static final int DEFAULT_LEVEL_SPAN = 6;
 
     private final int maxCells;
@@ -116,7 +124,7 @@ public final class S2Covering {
                 S1Angle.radians(angle));
     }
 
-    /** The finest level the coverer may use for this radius (see the class doc). */
+    /** The finest level the fallback coverer may use for this radius (see the class doc). */
     public static int maxLevelFor(double radiusMeters) {
         return maxLevelFor(radiusMeters, LEVEL_DIVISOR);
     }
@@ -126,21 +134,91 @@ public final class S2Covering {
         return Math.min(S2CellId.MAX_LEVEL, S2Projections.PROJ.avgEdge.getClosestLevel(targetEdgeRadians));
     }
 
-    /** The covering cells of the circle, sorted by id and non-overlapping. */
+    /**
+     * The covering as {@code [rangeMin0, rangeMax0, rangeMin1, rangeMax1, ...]}: leaf-id ranges sorted by signed
+     * {@code rangeMin}, disjoint, each within one sign. The allocation-light form of {@link #ranges}.
+     */
+    public long[] leafRanges(LatLng center, double radiusMeters) {
+        long[] block = blockCover(center, radiusMeters);
+        if (block != null) {
+            return Arrays.copyOfRange(block, 1, block.length);
+        }
+        return covererRanges(center, radiusMeters);
+    }
+
+    /**
+     * The hot path of {@link S2Index}: the ranges of {@link #leafRanges} from index {@code 1} on, element 0
+     * being the level of the cells (or -1 for the coverer fallback), saving a copy.
+     */
+    long[] levelAndLeafRanges(LatLng center, double radiusMeters) {
+        long[] block = blockCover(center, radiusMeters);
+        if (block != null) {
+            return block;
+        }
+        long[] ranges = covererRanges(center, radiusMeters);
+        long[] result = new long[ranges.length + 1];
+        result[0] = -1;
+        System.arraycopy(ranges, 0, result, 1, ranges.length);
+        return result;
+    }
+
+    private long[] covererRanges(LatLng center, double radiusMeters) {
+        List<S2CellId> cells = coveredCells(center, radiusMeters);
+        long[] ranges = new long[2 * cells.size()];
+        for (int k = 0; k < cells.size(); k++) {
+            ranges[2 * k] = cells.get(k).rangeMin().id();
+            ranges[2 * k + 1] = cells.get(k).rangeMax().id();
+        }
+        return ranges;
+    }
+
+    /** The covering as leaf-id ranges, sorted by signed {@code rangeMin} and disjoint. */
+    public List<S2CellRange> ranges(LatLng center, double radiusMeters) {
+        long[] pairs = leafRanges(center, radiusMeters);
+        List<S2CellRange> ranges = new ArrayList<>(pairs.length / 2);
+        for (int k = 0; k < pairs.length; k += 2) {
+            ranges.add(new S2CellRange(pairs[k], pairs[k + 1]));
+        }
+        return ranges;
+    }
+
+    /** The covering cells of the circle, sorted by signed id and non-overlapping. */
     public List<S2CellId> cells(LatLng center, double radiusMeters) {
-        ArrayList<S2CellId> cells = new ArrayList<>();
-        coverersByMaxLevel[maxLevelFor(radiusMeters, levelDivisor)].getCovering(cap(center, radiusMeters), cells);
+        long[] block = blockCover(center, radiusMeters);
+        if (block == null) {
+            return coveredCells(center, radiusMeters);
+        }
+        int level = (int) block[0];
+        long step = 2L << (2 * (S2CellId.MAX_LEVEL - level)); // distance between ids of consecutive cells
+        long halfSpan = (step >>> 1) - 1;
+        List<S2CellId> cells = new ArrayList<>();
+        for (int k = 1; k < block.length; k += 2) {
+            long count = (block[k + 1] - block[k]) / step + 1; // same sign: the difference cannot overflow
+            for (long c = 0; c < count; c++) {
+                cells.add(new S2CellId(block[k] + halfSpan + c * step));
+            }
+        }
         return cells;
     }
 
-    /** The covering as leaf-id ranges, sorted by signed {@code rangeMin} and non-overlapping. */
-    public List<S2CellRange> ranges(LatLng center, double radiusMeters) {
-        List<S2CellId> cells = cells(center, radiusMeters);
-        List<S2CellRange> ranges = new ArrayList<>(cells.size());
-        for (S2CellId cell : cells) {
-            ranges.add(new S2CellRange(cell.rangeMin().id(), cell.rangeMax().id()));
-        }
-        ranges.sort((a, b) -> Long.compare(a.rangeMin(), b.rangeMin()));
-        return ranges;
+    /** {@code [level, ranges...]} from {@code S2BlockCover}, or {@code null} for caps it does not handle. */
+    private long[] blockCover(LatLng center, double radiusMeters) {
+        BoundingBox.requireRadiusMeters(radiusMeters);
+        double angle = Haversine.metersToRadians(radiusMeters) + MARGIN_RADIANS;
+        S2Point c = S2LatLng.fromDegrees(center.latDegrees(), center.lngDegrees()).toPoint();
+        return S2BlockCover.cover(c.getX(), c.getY(), c.getZ(), angle, maxCells);
+    }
+
+    /** The coverer's cells (the fallback for very large caps), sorted by signed id. */
+    private List<S2CellId> coveredCells(LatLng center, double radiusMeters) {
+        ArrayList<S2CellId> cells = new ArrayList<>();
+        coverersByMaxLevel[maxLevelFor(radiusMeters, levelDivisor)].getCovering(cap(center, radiusMeters), cells);
+        cells.sort((a, b) -> Long.compare(a.id(), b.id()));
+        return cells;
+    }
+
+    /** The cells {@code S2RegionCoverer} would choose with this covering's settings (for comparisons). */
+    public List<S2CellId> covererCells(LatLng center, double radiusMeters) {
+        return coveredCells(center, radiusMeters);
     }
 }

@@ -5,14 +5,14 @@ import dev.proximity.geo.KeySort;
 import dev.proximity.geo.LatLng;
 import dev.proximity.geo.PointColumns;
 import dev.proximity.geo.PointIndex;
-import java.util.List;
 
 /**
  * An immutable in-memory S2 index: points sorted by their leaf cell id in <em>signed</em> order (the order of the
  * {@code s2_cell bigint} column), ids in one {@code long[]} and points in {@link PointColumns} alongside. A query
  * covers the cap with {@link S2Covering} and binary-searches each covering cell's {@link S2CellRange}; ranges never
  * straddle the sign boundary, so signed search is exact. Antimeridian and poles need no special cases on the
- * sphere. Memory: 8 bytes of key plus {@link PointColumns#BYTES_PER_POINT} per point (56 bytes).
+ * sphere. Memory: 8 bytes of key plus {@link PointColumns#BYTES_PER_POINT} per point (56 bytes), plus a fixed
+ * 1 MiB directory.
  *
  * <p>Immutable after {@link #build}: safe for any number of concurrent readers; changes are made by building a
  * new index and swapping the reference.
@@ -24,7 +24,17 @@ import java.util.List;
  */
 public final class S2Index implements PointIndex {
 
+    /**
+     * Bits of the leaf-id prefix indexed by {@link #directory}: 18 bits are the face plus level-7 cells (about
+     * 70 km), so a range search starts inside one small bucket instead of bisecting the whole array.
+     */
+    static final int DIRECTORY_BITS = 18;
+
+    private static final int DIRECTORY_SHIFT = 64 - DIRECTORY_BITS;
+
     private final long[] leafIds;
+    /** {@code directory[p]} is the first row whose {@link #prefix} is {@code >= p}; 1 MiB, about 1 byte per point. */
+    private final int[] directory;
     private final PointColumns points;
     private final S2Covering covering;
 
@@ -32,6 +42,19 @@ public final class S2Index implements PointIndex {
         this.leafIds = leafIds;
         this.points = points;
         this.covering = covering;
+        this.directory = new int[(1 << DIRECTORY_BITS) + 1];
+        int row = 0;
+        for (int p = 0; p <= 1 << DIRECTORY_BITS; p++) {
+            while (row < leafIds.length && prefix(leafIds[row]) < p) {
+                row++;
+            }
+            directory[p] = row;
+        }
+    }
+
+    /** The top bits of a leaf id with the sign bit flipped, so that prefixes rise with the signed order. */
+    private static int prefix(long leafId) {
+        return (int) ((leafId ^ Long.MIN_VALUE) >>> DIRECTORY_SHIFT);
     }
 
     /** Builds an index with {@link S2Covering#withDefaults()}; the arrays are copied, not retained. */
@@ -63,20 +86,21 @@ public final class S2Index implements PointIndex {
 
     @Override
     public void visitCandidates(LatLng center, double radiusMeters, CandidateVisitor visitor) {
-        List<S2CellRange> ranges = covering.ranges(center, radiusMeters);
-        for (S2CellRange range : ranges) {
-            int from = firstAbove(range.rangeMin() - 1); // leaf ids are odd, so rangeMin is never Long.MIN_VALUE
-            int to = firstAbove(range.rangeMax()); // face 3's last leaf is Long.MAX_VALUE: no "+ 1" here
+        long[] ranges = covering.levelAndLeafRanges(center, radiusMeters);
+        for (int k = 1; k < ranges.length; k += 2) {
+            int from = firstAbove(ranges[k] - 1); // leaf ids are odd, so rangeMin is never Long.MIN_VALUE
+            int to = firstAbove(ranges[k + 1]); // face 3's last leaf is Long.MAX_VALUE: no "+ 1" here
             if (to > from) {
                 visitor.visit(points, from, to);
             }
         }
     }
 
-    /** First row whose leaf id is strictly greater than {@code key} (signed). */
+    /** First row whose leaf id is strictly greater than {@code key} (signed): bisects only the key's bucket. */
     private int firstAbove(long key) {
-        int lo = 0;
-        int hi = leafIds.length;
+        int p = prefix(key);
+        int lo = directory[p];
+        int hi = directory[p + 1];
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (leafIds[mid] <= key) {
@@ -95,6 +119,6 @@ public final class S2Index implements PointIndex {
 
     @Override
     public long heapBytes() {
-        return 16 + 8L * leafIds.length + points.heapBytes() + 32;
+        return 16 + 8L * leafIds.length + 16 + 4L * directory.length + points.heapBytes() + 32;
     }
 }
