@@ -16,14 +16,23 @@ class NearbySearchService {
     private final SearchState state;
     private final PageTokens tokens;
     private final Clock clock;
+    private final SearchMetrics metrics;
 
-    NearbySearchService(SearchState state, PageTokens tokens, Clock clock) {
+    NearbySearchService(SearchState state, PageTokens tokens, Clock clock, SearchMetrics metrics) {
         this.state = state;
         this.tokens = tokens;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     NearbyResult search(NearbyQuery query) {
+        long started = System.nanoTime();
+        NearbyResult result = answer(query);
+        metrics.record(query.index(), System.nanoTime() - started, result.total());
+        return result;
+    }
+
+    private NearbyResult answer(NearbyQuery query) {
         PageCursor after = query.pageToken() == null ? null : tokens.parse(query, query.pageToken());
         int[] categoryCodes = null;
         if (!query.categories().isEmpty()) {
