@@ -24,6 +24,10 @@ import org.openjdk.jmh.util.Statistics;
  */
 public final class GeoBenchmarks {
 
+    /** Written after every timed loop so the JIT cannot drop the work it measures. */
+    private static volatile long consumed;
+
+
     private GeoBenchmarks() {
     }
 
@@ -128,9 +132,7 @@ public final class GeoBenchmarks {
                 String name = entry.getKey() == BenchData.Kind.QUADTREE ? "leaf capacity " : "max cells ";
                 System.out.printf("| %s | %s%d | %.2f | %.1f | %.1f |%n", entry.getKey(), name, setting,
                         counts.ratio(), counts.candidates / (double) q.size(), elapsed / 3.0 / q.size() / 1000.0);
-                if (sink == 42) {
-                    System.out.print("");
-                }
+                consumed = sink;
             }
         }
     }
