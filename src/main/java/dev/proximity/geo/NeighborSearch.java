@@ -19,8 +19,6 @@ import java.util.List;
  */
 public final class NeighborSearch {
 
-    private static final double BOUNDARY_BAND = 1e-6;
-
     private NeighborSearch() {
     }
 
@@ -36,14 +34,7 @@ public final class NeighborSearch {
     }
 
     private static final class Collector implements CandidateVisitor {
-        private final double centerLat;
-        private final double centerLng;
-        private final double cx;
-        private final double cy;
-        private final double cz;
-        private final double radiusMeters;
-        private final double acceptBelow;
-        private final double rejectAbove;
+        private final ExactCircle circle;
         private final int limit;
         // bounded max-heap on (chord2, id): the root is the worst of the kept neighbours
         private final double[] heapChord2;
@@ -55,17 +46,7 @@ public final class NeighborSearch {
         private int matches;
 
         Collector(LatLng center, double radiusMeters, int limit) {
-            this.centerLat = center.latDegrees();
-            this.centerLng = center.lngDegrees();
-            this.cx = PointColumns.unitX(centerLat, centerLng);
-            this.cy = PointColumns.unitY(centerLat, centerLng);
-            this.cz = PointColumns.unitZ(centerLat);
-            this.radiusMeters = radiusMeters;
-            double halfAngle = Math.min(Math.PI, Haversine.metersToRadians(radiusMeters)) * 0.5;
-            double chord = 2.0 * Math.sin(halfAngle);
-            double threshold = chord * chord;
-            this.acceptBelow = threshold * (1.0 - BOUNDARY_BAND);
-            this.rejectAbove = threshold * (1.0 + BOUNDARY_BAND) + 1e-30;
+            this.circle = new ExactCircle(center, radiusMeters);
             this.limit = limit;
             this.heapChord2 = new double[limit];
             this.heapIds = new long[limit];
@@ -77,15 +58,8 @@ public final class NeighborSearch {
         public void visit(PointColumns points, int fromRow, int toRow) {
             candidates += toRow - fromRow;
             for (int row = fromRow; row < toRow; row++) {
-                double dx = points.x(row) - cx;
-                double dy = points.y(row) - cy;
-                double dz = points.z(row) - cz;
-                double chord2 = dx * dx + dy * dy + dz * dz;
-                if (chord2 > rejectAbove) {
-                    continue;
-                }
-                if (chord2 >= acceptBelow && Haversine.distanceMeters(centerLat, centerLng, points.latDegrees(row),
-                        points.lngDegrees(row)) > radiusMeters) {
+                double chord2 = circle.chord2(points, row);
+                if (!circle.contains(points, row, chord2)) {
                     continue;
                 }
                 matches++;
@@ -155,7 +129,7 @@ public final class NeighborSearch {
             List<Neighbor> neighbors = new ArrayList<>(heapSize);
             for (int i = 0; i < heapSize; i++) {
                 neighbors.add(new Neighbor(heapIds[i],
-                        Haversine.distanceMeters(centerLat, centerLng, heapLat[i], heapLng[i])));
+                        circle.distanceMeters(heapLat[i], heapLng[i])));
             }
             neighbors.sort(Comparator.comparingDouble(Neighbor::distanceMeters).thenComparingLong(Neighbor::id));
             return new NeighborQueryResult(neighbors, candidates, matches);

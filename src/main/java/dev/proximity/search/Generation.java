@@ -3,6 +3,7 @@ package dev.proximity.search;
 import java.util.EnumMap;
 import java.util.Map;
 
+import dev.proximity.geo.ExactCircle;
 import dev.proximity.geo.LatLng;
 import dev.proximity.geo.PointColumns;
 import dev.proximity.geo.PointIndex;
@@ -67,10 +68,10 @@ final class Generation {
     }
 
     private void collectFromQuadtree(LatLng center, double radiusMeters, Matches matches) {
-        CircleFilter circle = new CircleFilter(center, radiusMeters);
+        ExactCircle circle = new ExactCircle(center, radiusMeters);
         quadtree.visitCandidates(center, radiusMeters, (points, from, to) -> {
             for (int i = from; i < to; i++) {
-                double distance = circle.distanceMeters(points, i);
+                double distance = circle.distanceMetersIfInside(points, i);
                 if (distance < 0) {
                     continue;
                 }
@@ -98,14 +99,14 @@ final class Generation {
         @Override
         public void collect(LatLng center, double radiusMeters, Matches matches) {
             Overlay changes = overlay;
-            CircleFilter circle = new CircleFilter(center, radiusMeters);
+            ExactCircle circle = new ExactCircle(center, radiusMeters);
             base.visitCandidates(center, radiusMeters, (PointColumns points, int from, int to) -> {
                 for (int i = from; i < to; i++) {
                     int row = (int) points.id(i);
                     if (changes.hidesRow(row)) {
                         continue;
                     }
-                    double distance = circle.distanceMeters(points, i);
+                    double distance = circle.distanceMetersIfInside(points, i);
                     if (distance >= 0) {
                         matches.offer(distance, table.id(row), row, table.category(row), table.schedule(row));
                     }
@@ -113,7 +114,7 @@ final class Generation {
             });
             for (int seq : changes.liveSeqs()) {
                 BusinessRow entry = changes.entry(seq);
-                double distance = circle.distanceMeters(entry.latitude(), entry.longitude());
+                double distance = circle.distanceMetersIfInside(entry.latitude(), entry.longitude());
                 if (distance >= 0) {
                     matches.offer(distance, entry.id(), -seq, entry.categoryCode(), entry.scheduleCode());
                 }
