@@ -23,6 +23,7 @@ public final class ExactCircle {
 
     private final double centerLat;
     private final double centerLng;
+    private final double centerCosLat;
     private final double cx;
     private final double cy;
     private final double cz;
@@ -33,6 +34,7 @@ public final class ExactCircle {
     public ExactCircle(LatLng center, double radiusMeters) {
         this.centerLat = center.latDegrees();
         this.centerLng = center.lngDegrees();
+        this.centerCosLat = Haversine.cosLatitude(centerLat);
         this.cx = PointColumns.unitX(centerLat, centerLng);
         this.cy = PointColumns.unitY(centerLat, centerLng);
         this.cz = PointColumns.unitZ(centerLat);
@@ -42,6 +44,14 @@ public final class ExactCircle {
         double threshold = chord * chord;
         this.acceptBelow = threshold * (1.0 - BOUNDARY_BAND);
         this.rejectAbove = threshold * (1.0 + BOUNDARY_BAND) + 1e-30;
+    }
+
+    /**
+     * The squared chord above which a point is certainly outside the circle; at or below it {@link #contains}
+     * decides.
+     */
+    public double rejectAbove() {
+        return rejectAbove;
     }
 
     /** The squared chord between the centre and row {@code row} of {@code points} (unit sphere). */
@@ -80,6 +90,6 @@ public final class ExactCircle {
 
     /** The haversine distance from the centre in metres. */
     public double distanceMeters(double latDegrees, double lngDegrees) {
-        return Haversine.distanceMeters(centerLat, centerLng, latDegrees, lngDegrees);
+        return Haversine.distanceMeters(centerLat, centerLng, centerCosLat, latDegrees, lngDegrees);
     }
 }

@@ -33,6 +33,16 @@ public final class Haversine {
      */
     public static double distanceMeters(double lat1Degrees, double lng1Degrees, double lat2Degrees,
             double lng2Degrees) {
+        return distanceMeters(lat1Degrees, lng1Degrees, cosLatitude(lat1Degrees), lat2Degrees, lng2Degrees);
+    }
+
+    /**
+     * The same as {@link #distanceMeters(double, double, double, double)}, bit for bit, with the first point's
+     * {@link #cosLatitude} computed by the caller: a query that measures many points from one centre computes it
+     * once.
+     */
+    public static double distanceMeters(double lat1Degrees, double lng1Degrees, double cosLat1,
+            double lat2Degrees, double lng2Degrees) {
         double deltaLng = lng2Degrees - lng1Degrees;
         if (deltaLng > 180.0) { // +-180 are one meridian: make their difference exactly 0, not sin(pi) ~ 1e-16
             deltaLng -= 360.0;
@@ -42,7 +52,7 @@ public final class Haversine {
         double sinHalfDeltaLat = Math.sin(Math.toRadians(lat2Degrees - lat1Degrees) * 0.5);
         double sinHalfDeltaLng = Math.sin(Math.toRadians(deltaLng) * 0.5);
         double h = sinHalfDeltaLat * sinHalfDeltaLat
-                + cosLatitude(lat1Degrees) * cosLatitude(lat2Degrees) * sinHalfDeltaLng * sinHalfDeltaLng;
+                + cosLat1 * cosLatitude(lat2Degrees) * sinHalfDeltaLng * sinHalfDeltaLng;
         return 2.0 * EARTH_RADIUS_METERS * Math.asin(Math.min(1.0, Math.sqrt(h)));
     }
 
