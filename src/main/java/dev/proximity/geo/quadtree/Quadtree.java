@@ -2,6 +2,7 @@ package dev.proximity.geo.quadtree;
 
 import dev.proximity.geo.BoundingBox;
 import dev.proximity.geo.CandidateVisitor;
+import dev.proximity.geo.Haversine;
 import dev.proximity.geo.KeySort;
 import dev.proximity.geo.LatLng;
 import dev.proximity.geo.PointColumns;
@@ -22,8 +23,9 @@ import java.util.List;
  * <p><b>Queries.</b> A circle is turned into its {@link BoundingBox#around bounding boxes} (two across the
  * antimeridian, a full-longitude cap at a pole); a branch is entered if its rectangle intersects any box, and a
  * leaf is offered if it also passes the exact rectangle-to-circle distance test
- * ({@link BoundingBox#minDistanceMeters(double, double, double, double, double, double)}). Each leaf is visited
- * at most once even when it intersects both antimeridian boxes.
+ * ({@link BoundingBox#minDistanceMeters(double, double, double, double, double, double)}); leaves that a flat-earth
+ * estimate puts well inside the circle skip that trigonometry (accepting is always safe, only rejecting must be
+ * exact). Each leaf is visited at most once even when it intersects both antimeridian boxes.
  *
  * <p><b>Concurrency: immutable snapshots, copy-on-write.</b> Nodes are never modified after they are published.
  * A change copies the path from the root to the affected leaf (at most {@code MAX_DEPTH} small nodes plus one leaf
@@ -52,6 +54,9 @@ public final class Quadtree implements PointIndex {
     public static final int MAX_DEPTH = 30;
 
     private static final int KEY_BITS = Geohash.MAX_BITS;
+
+    /** Leaves whose estimated distance is below this fraction of the radius skip the exact leaf test. */
+    private static final double SURE_FRACTION = 0.9;
 
     private final int leafCapacity;
     private volatile Snapshot snapshot;
@@ -289,6 +294,8 @@ public final class Quadtree implements PointIndex {
         private final BoundingBox first;
         private final BoundingBox second;
         private final CandidateVisitor visitor;
+        private final double cosLat;
+        private final double acceptDegrees2;
 
         Query(LatLng center, double radiusMeters, List<BoundingBox> boxes, CandidateVisitor visitor) {
             this.lat = center.latDegrees();
@@ -297,6 +304,28 @@ public final class Quadtree implements PointIndex {
             this.first = boxes.get(0);
             this.second = boxes.size() > 1 ? boxes.get(1) : null;
             this.visitor = visitor;
+            this.cosLat = Math.cos(Math.toRadians(lat));
+            double acceptDegrees = Math.toDegrees(Haversine.metersToRadians(radiusMeters)) * SURE_FRACTION;
+            this.acceptDegrees2 = acceptDegrees * acceptDegrees;
+        }
+
+        /**
+         * A cheap flat-earth estimate of the distance to the rectangle's nearest point, used only to <em>accept</em>
+         * leaves that are clearly inside the circle without the trigonometry of the exact test: a wrong accept
+         * costs a few extra candidates (the exact filter drops them), never a miss, so the estimate need not be
+         * exact; rejecting is left to the exact test.
+         */
+        boolean surelyTouches(double minLat, double maxLat, double minLng, double maxLng) {
+            double dLat = lat < minLat ? minLat - lat : (lat > maxLat ? lat - maxLat : 0.0);
+            double dLng = 0.0;
+            if (lng < minLng || lng > maxLng) {
+                dLng = Math.min(wrapped(Math.abs(lng - minLng)), wrapped(Math.abs(lng - maxLng))) * cosLat;
+            }
+            return dLat * dLat + dLng * dLng <= acceptDegrees2;
+        }
+
+        private static double wrapped(double gapDegrees) {
+            return gapDegrees > 180.0 ? 360.0 - gapDegrees : gapDegrees;
         }
 
         void visit(Node node, double minLat, double maxLat, double minLng, double maxLng) {
@@ -306,7 +335,8 @@ public final class Quadtree implements PointIndex {
             }
             if (node instanceof Leaf leaf) {
                 // slightly generous comparison: rounding must never drop a leaf that touches the circle
-                if (BoundingBox.minDistanceMeters(lat, lng, minLat, maxLat, minLng, maxLng)
+                if (surelyTouches(minLat, maxLat, minLng, maxLng)
+                        || BoundingBox.minDistanceMeters(lat, lng, minLat, maxLat, minLng, maxLng)
                         <= radiusMeters * (1 + 1e-9) + 1e-3) {
                     visitor.visit(leaf.points, 0, leaf.points.size());
                 }
