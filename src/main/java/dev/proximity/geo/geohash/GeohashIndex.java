@@ -5,12 +5,13 @@ import dev.proximity.geo.KeySort;
 import dev.proximity.geo.LatLng;
 import dev.proximity.geo.PointColumns;
 import dev.proximity.geo.PointIndex;
+import dev.proximity.geo.SortedKeys;
 
 /**
  * An immutable in-memory geohash index: points sorted by their 60-bit geohash key, with the keys in one
  * {@code long[]} and the points in {@link PointColumns} in the same order. Because a geohash cell is a key prefix,
- * every covering cell is one contiguous key range, found by binary search inside one bucket of a
- * prefix directory; adjacent covering cells that are consecutive in key order are merged into one range.
+ * every covering cell is one contiguous key range, found by binary search inside one bucket of a prefix directory
+ * ({@link SortedKeys}); adjacent covering cells that are consecutive in key order are merged into one range.
  *
  * <p>The covering is {@link GeohashCovering#adaptiveBits} with {@link GeohashCovering#DEFAULT_MAX_CELLS} unless
  * given, so precision adapts to radius and latitude. Antimeridian and poles are handled by the covering (see
@@ -28,31 +29,19 @@ import dev.proximity.geo.PointIndex;
 public final class GeohashIndex implements PointIndex {
 
     /**
-     * Bits of the key prefix indexed by {@link #directory}: 18 bits are cells of about 0.7 by 0.35 degrees, so
-     * a search starts inside one small bucket instead of bisecting the whole array (about 20 cache misses).
+     * Bits of the key prefix in the directory of {@link SortedKeys}: 18 bits are cells of about 0.7 by 0.35
+     * degrees, so a search starts inside one small bucket instead of bisecting the whole array.
      */
     static final int DIRECTORY_BITS = 18;
 
-    private static final int DIRECTORY_SHIFT = Geohash.MAX_BITS - DIRECTORY_BITS;
-
-    private final long[] keys;
-    /** {@code directory[p]} is the first row whose key prefix is {@code >= p}; 1 MiB, about 1 byte per point. */
-    private final int[] directory;
+    private final SortedKeys keys;
     private final PointColumns points;
     private final GeohashCovering covering;
 
-    private GeohashIndex(long[] keys, PointColumns points, GeohashCovering covering) {
-        this.keys = keys;
+    private GeohashIndex(long[] sortedKeys, PointColumns points, GeohashCovering covering) {
+        this.keys = new SortedKeys(sortedKeys, 0, Geohash.MAX_BITS, DIRECTORY_BITS);
         this.points = points;
         this.covering = covering;
-        this.directory = new int[(1 << DIRECTORY_BITS) + 1];
-        int row = 0;
-        for (int prefix = 0; prefix <= 1 << DIRECTORY_BITS; prefix++) {
-            while (row < keys.length && (keys[row] >>> DIRECTORY_SHIFT) < prefix) {
-                row++;
-            }
-            directory[prefix] = row;
-        }
     }
 
     /** Builds an index with the default adaptive covering; the arrays are copied, not retained. */
@@ -77,7 +66,7 @@ public final class GeohashIndex implements PointIndex {
 
     @Override
     public int size() {
-        return keys.length;
+        return keys.size();
     }
 
     @Override
@@ -93,31 +82,12 @@ public final class GeohashIndex implements PointIndex {
                 last = cells[++i];
             }
             i++;
-            int from = lowerBound(first << shift);
-            int to = lowerBound((last + 1) << shift);
+            int from = keys.lowerBound(first << shift);
+            int to = keys.lowerBound((last + 1) << shift);
             if (to > from) {
                 visitor.visit(points, from, to);
             }
         }
-    }
-
-    /** First row whose key is {@code >= key} (keys below 2^60): bisects only the key's directory bucket. */
-    private int lowerBound(long key) {
-        int prefix = (int) (key >>> DIRECTORY_SHIFT);
-        if (prefix >= 1 << DIRECTORY_BITS) {
-            return keys.length;
-        }
-        int lo = directory[prefix];
-        int hi = directory[prefix + 1];
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (keys[mid] < key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     /** The covering this index uses per query. */
@@ -127,6 +97,6 @@ public final class GeohashIndex implements PointIndex {
 
     @Override
     public long heapBytes() {
-        return 16 + 8L * keys.length + 16 + 4L * directory.length + points.heapBytes() + 32;
+        return keys.heapBytes() + points.heapBytes() + 32;
     }
 }

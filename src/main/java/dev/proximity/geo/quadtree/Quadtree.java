@@ -7,6 +7,7 @@ import dev.proximity.geo.KeySort;
 import dev.proximity.geo.LatLng;
 import dev.proximity.geo.PointColumns;
 import dev.proximity.geo.PointIndex;
+import dev.proximity.geo.SortedKeys;
 import dev.proximity.geo.geohash.Geohash;
 import java.util.List;
 
@@ -124,25 +125,11 @@ public final class Quadtree implements PointIndex {
         int childShift = KEY_BITS - 2 * (depth + 1);
         for (int quadrant = 0; quadrant < 4; quadrant++) {
             long childPrefix = (prefix << 2) | quadrant;
-            int end = quadrant == 3 ? to : lowerBound(source.keys, (childPrefix + 1) << childShift, start, to);
+            int end = quadrant == 3 ? to : SortedKeys.lowerBound(source.keys, (childPrefix + 1) << childShift, start, to);
             children[quadrant] = buildNode(source, start, end, depth + 1, childPrefix, capacity);
             start = end;
         }
         return new Branch(children);
-    }
-
-    private static int lowerBound(long[] keys, long key, int from, int to) {
-        int lo = from;
-        int hi = to;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (keys[mid] < key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     @Override

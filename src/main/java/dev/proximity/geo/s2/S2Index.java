@@ -5,6 +5,7 @@ import dev.proximity.geo.KeySort;
 import dev.proximity.geo.LatLng;
 import dev.proximity.geo.PointColumns;
 import dev.proximity.geo.PointIndex;
+import dev.proximity.geo.SortedKeys;
 
 /**
  * An immutable in-memory S2 index: points sorted by their leaf cell id in <em>signed</em> order (the order of the
@@ -25,36 +26,19 @@ import dev.proximity.geo.PointIndex;
 public final class S2Index implements PointIndex {
 
     /**
-     * Bits of the leaf-id prefix indexed by {@link #directory}: 18 bits are the face plus level-7 cells (about
-     * 70 km), so a range search starts inside one small bucket instead of bisecting the whole array.
+     * Bits of the leaf-id prefix in the directory of {@link SortedKeys}: 18 bits are the face plus level-7 cells
+     * (about 70 km), so a range search starts inside one small bucket instead of bisecting the whole array.
      */
     static final int DIRECTORY_BITS = 18;
 
-    private static final int DIRECTORY_SHIFT = 64 - DIRECTORY_BITS;
-
-    private final long[] leafIds;
-    /** {@code directory[p]} is the first row whose {@link #prefix} is {@code >= p}; 1 MiB, about 1 byte per point. */
-    private final int[] directory;
+    private final SortedKeys leafIds;
     private final PointColumns points;
     private final S2Covering covering;
 
-    private S2Index(long[] leafIds, PointColumns points, S2Covering covering) {
-        this.leafIds = leafIds;
+    private S2Index(long[] sortedLeafIds, PointColumns points, S2Covering covering) {
+        this.leafIds = new SortedKeys(sortedLeafIds, Long.MIN_VALUE, 64, DIRECTORY_BITS);
         this.points = points;
         this.covering = covering;
-        this.directory = new int[(1 << DIRECTORY_BITS) + 1];
-        int row = 0;
-        for (int p = 0; p <= 1 << DIRECTORY_BITS; p++) {
-            while (row < leafIds.length && prefix(leafIds[row]) < p) {
-                row++;
-            }
-            directory[p] = row;
-        }
-    }
-
-    /** The top bits of a leaf id with the sign bit flipped, so that prefixes rise with the signed order. */
-    private static int prefix(long leafId) {
-        return (int) ((leafId ^ Long.MIN_VALUE) >>> DIRECTORY_SHIFT);
     }
 
     /** Builds an index with {@link S2Covering#withDefaults()}; the arrays are copied, not retained. */
@@ -81,35 +65,19 @@ public final class S2Index implements PointIndex {
 
     @Override
     public int size() {
-        return leafIds.length;
+        return leafIds.size();
     }
 
     @Override
     public void visitCandidates(LatLng center, double radiusMeters, CandidateVisitor visitor) {
         long[] ranges = covering.levelAndLeafRanges(center, radiusMeters);
         for (int k = 1; k < ranges.length; k += 2) {
-            int from = firstAbove(ranges[k] - 1); // leaf ids are odd, so rangeMin is never Long.MIN_VALUE
-            int to = firstAbove(ranges[k + 1]); // face 3's last leaf is Long.MAX_VALUE: no "+ 1" here
+            int from = leafIds.lowerBound(ranges[k]);
+            int to = leafIds.firstAbove(ranges[k + 1]); // face 3's last leaf is Long.MAX_VALUE
             if (to > from) {
                 visitor.visit(points, from, to);
             }
         }
-    }
-
-    /** First row whose leaf id is strictly greater than {@code key} (signed): bisects only the key's bucket. */
-    private int firstAbove(long key) {
-        int p = prefix(key);
-        int lo = directory[p];
-        int hi = directory[p + 1];
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (leafIds[mid] <= key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     /** The covering this index uses per query. */
@@ -119,6 +87,6 @@ public final class S2Index implements PointIndex {
 
     @Override
     public long heapBytes() {
-        return 16 + 8L * leafIds.length + 16 + 4L * directory.length + points.heapBytes() + 32;
+        return leafIds.heapBytes() + points.heapBytes() + 32;
     }
 }
