@@ -40,15 +40,18 @@ class BusinessImportIntegrationTests {
                 "Cafe, \"\"Onion\"\"",cafe,37.5664,126.9779,Seoul,kr,https://cafe.example
                 Tab\tand \\ backslash,bakery,-33.8688,151.2093,Sydney,AU,
                 Pole Station,research,-90,180,,,
+                "Caf\u00e9 \u00dcml\u00e4ut \ud83c\udf5c\tand \\ after",cafe,47.37,8.54,Z\u00fcrich,CH,
                 """;
         Response imported = importAs("text/csv", csv);
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
-        assertThat(imported.json().get("imported").asLong()).isEqualTo(3);
+        assertThat(imported.json().get("imported").asLong()).isEqualTo(4);
 
         JsonNode mine = api.get("/v1/owners/me/businesses", owner.auth()).json().get("businesses");
-        assertThat(mine).hasSize(3);
+        assertThat(mine).hasSize(4);
+        // the last name has non-ASCII text (a surrogate pair too) before a tab and a backslash
         assertThat(mine.findValuesAsText("name")).containsExactlyInAnyOrder("Cafe, \"Onion\"",
-                "Tab\tand \\ backslash", "Pole Station");
+                "Tab\tand \\ backslash", "Pole Station", "Caf\u00e9 \u00dcml\u00e4ut \ud83c\udf5c\tand \\ after");
+        assertThat(mine.findValuesAsText("city")).contains("Z\u00fcrich");
         JsonNode cafe = api.get("/v1/businesses/" + idOf(mine, "Cafe, \"Onion\"")).json();
         assertThat(cafe.get("country").asText()).isEqualTo("KR");
         assertThat(cafe.get("latitude").asDouble()).isEqualTo(37.5664);

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Bulk-import benchmark: uploads a 1,000,000-row CSV made by the project's own BusinessSetGenerator to the
+# built jar running with a 1 GB heap on its embedded PostgreSQL, and reports rows/s and the peak heap seen.
+#
+# Usage (from the repository root):
+#   mvn -B -q package -DskipTests
+#   mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+#   bench/import-bench.sh [rows] [runs]
+# Environment: PORT (default 18090), HEAP (default 1g), JAVA_OPTS (extra JVM flags, e.g. a JFR recording),
+# WARMUP (rows of a first, untimed upload that warms the JIT; default 100000, 0 for none).
+# Each run uploads into a fresh data directory (an empty table); needs bash, curl and python3. Leaves nothing
+# running and removes its data directory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS=${1:-1000000}
+RUNS=${2:-1}
+PORT=${PORT:-18090}
+HEAP=${HEAP:-1g}
+WARMUP=${WARMUP:-100000}
+JAR=$(ls target/proximity-*.jar | head -1)
+CP=target/test-classes:target/classes:$(cat target/test-classpath.txt)
+FILES=${TMPDIR:-/tmp}/proximity-import-bench
+mkdir -p "$FILES"
+B=http://127.0.0.1:$PORT
+PID=
+DATA=
+
+cleanup() {
+  if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
+  [ -n "$DATA" ] && rm -rf "$DATA"
+  return 0
+}
+trap cleanup EXIT
+
+csv() { # rows -> path of the CSV, generated once
+  local f=$FILES/businesses-$1.csv
+  [ -s "$f" ] || java -cp "$CP" dev.proximity.bench.ImportFile "$f" "$1" >&2
+  echo "$f"
+}
+
+upload() { # file -> "seconds status"
+  curl -s -o "$DATA/import.json" -w '%{time_total} %{http_code}' -X POST "$B/v1/businesses/import" \
+       -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/csv' --data-binary @"$1"
+}
+
+heap_used() {
+  curl -s "$B/actuator/prometheus" | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s += $2} END {printf "%d", s}'
+}
+
+FILE=$(csv "$ROWS")
+[ "$WARMUP" -gt 0 ] && WARM=$(csv "$WARMUP")
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); nproc: $(nproc); memory: $(free -h | awk '/^Mem:/ {print $2}');" \
+     "java: $(java -version 2>&1 | head -1); heap: -Xmx$HEAP; file: $ROWS rows, $(stat -c %s "$FILE") bytes"
+for run in $(seq 1 "$RUNS"); do
+  DATA=$(mktemp -d)
+  # shellcheck disable=SC2086
+  java -Xmx"$HEAP" ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --proximity.embedded.data-dir="$DATA/data" \
+       --proximity.demo.enabled=false >"$DATA/app.log" 2>&1 &
+  PID=$!
+  ready=
+  for _ in $(seq 1 300); do curl -sf "$B/actuator/health/readiness" >/dev/null && ready=1 && break; sleep 1; done
+  [ -n "$ready" ] || { echo "the app did not become ready:"; tail -20 "$DATA/app.log"; exit 1; }
+  curl -sf -o /dev/null -X POST "$B/v1/owners" -H 'Content-Type: application/json' \
+       -d '{"email":"bench@example.com","password":"a long passphrase","name":"Bench"}'
+  TOKEN=$(curl -sf -X POST "$B/v1/auth/token" -H 'Content-Type: application/json' \
+       -d '{"email":"bench@example.com","password":"a long passphrase"}' \
+       | python3 -c 'import sys, json; print(json.load(sys.stdin)["accessToken"])')
+  [ "$WARMUP" -gt 0 ] && upload "$WARM" >/dev/null
+  peak=0
+  ( while :; do heap_used; echo; sleep 0.5; done ) >"$DATA/heap.txt" 2>/dev/null &
+  SAMPLER=$!
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
+  result=$(upload "$FILE")
+  seconds=${result% *}
+  status=${result#* }
+  kill "$SAMPLER" 2>/dev/null || true; wait "$SAMPLER" 2>/dev/null || true
+  peak=$(sort -n "$DATA/heap.txt" | tail -1)
+  echo "run $run: HTTP $status $(cat "$DATA/import.json"); $ROWS rows in $seconds s =" \
+       "$(python3 -c "print(round($ROWS / $seconds))") rows/s; peak heap used $((peak / 1048576)) MiB;" \
+       "load before $load, after $(cut -d' ' -f1-3 /proc/loadavg)"
+  kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
+  rm -rf "$DATA"; DATA=
+done
