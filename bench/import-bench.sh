@@ -6,7 +6,8 @@
 #   mvn -B -q package -DskipTests
 #   mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 #   bench/import-bench.sh [rows] [runs]
-# Environment: PORT (default 18090), HEAP (default 1g), JAVA_OPTS (extra JVM flags, e.g. a JFR recording),
+# Environment: PORT (default 18090), HEAP (default 1g), JAR (default target/proximity-*.jar), JAVA_OPTS (extra
+# JVM flags, e.g. a JFR recording),
 # WARMUP (rows of a first, untimed upload that warms the JIT; default 100000, 0 for none).
 # Each run uploads into a fresh data directory (an empty table); needs bash, curl and python3. Leaves nothing
 # running and removes its data directory.
@@ -17,7 +18,7 @@ RUNS=${2:-1}
 PORT=${PORT:-18090}
 HEAP=${HEAP:-1g}
 WARMUP=${WARMUP:-100000}
-JAR=$(ls target/proximity-*.jar | head -1)
+JAR=${JAR:-$(ls target/proximity-*.jar | head -1)}
 CP=target/test-classes:target/classes:$(cat target/test-classpath.txt)
 FILES=${TMPDIR:-/tmp}/proximity-import-bench
 mkdir -p "$FILES"
@@ -43,10 +44,6 @@ upload() { # file -> "seconds status"
        -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/csv' --data-binary @"$1"
 }
 
-heap_used() {
-  curl -s "$B/actuator/prometheus" | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s += $2} END {printf "%d", s}'
-}
-
 FILE=$(csv "$ROWS")
 [ "$WARMUP" -gt 0 ] && WARM=$(csv "$WARMUP")
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); nproc: $(nproc); memory: $(free -h | awk '/^Mem:/ {print $2}');" \
@@ -54,7 +51,7 @@ echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); nproc: $(nproc); memory: $(free -h
 for run in $(seq 1 "$RUNS"); do
   DATA=$(mktemp -d)
   # shellcheck disable=SC2086
-  java -Xmx"$HEAP" ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --proximity.embedded.data-dir="$DATA/data" \
+  java -Xmx"$HEAP" -Xlog:gc:file="$DATA/gc.log" ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --proximity.embedded.data-dir="$DATA/data" \
        --proximity.demo.enabled=false >"$DATA/app.log" 2>&1 &
   PID=$!
   ready=
@@ -66,17 +63,15 @@ for run in $(seq 1 "$RUNS"); do
        -d '{"email":"bench@example.com","password":"a long passphrase"}' \
        | python3 -c 'import sys, json; print(json.load(sys.stdin)["accessToken"])')
   [ "$WARMUP" -gt 0 ] && upload "$WARM" >/dev/null
-  peak=0
-  ( while :; do heap_used; echo; sleep 0.5; done ) >"$DATA/heap.txt" 2>/dev/null &
-  SAMPLER=$!
+  gc_before=$(wc -l <"$DATA/gc.log")
   load=$(cut -d' ' -f1-3 /proc/loadavg)
   result=$(upload "$FILE")
   seconds=${result% *}
   status=${result#* }
-  kill "$SAMPLER" 2>/dev/null || true; wait "$SAMPLER" 2>/dev/null || true
-  peak=$(sort -n "$DATA/heap.txt" | tail -1)
+  # peak heap: the largest "used before GC" of the collections during the timed upload
+  peak=$(tail -n +$((gc_before + 1)) "$DATA/gc.log" | grep -o '[0-9]*M->' | tr -d 'M>-' | sort -n | tail -1)
   echo "run $run: HTTP $status $(cat "$DATA/import.json"); $ROWS rows in $seconds s =" \
-       "$(python3 -c "print(round($ROWS / $seconds))") rows/s; peak heap used $((peak / 1048576)) MiB;" \
+       "$(python3 -c "print(round($ROWS / $seconds))") rows/s; peak heap used ${peak:-?} MiB (GC log);" \
        "load before $load, after $(cut -d' ' -f1-3 /proc/loadavg)"
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
   rm -rf "$DATA"; DATA=
