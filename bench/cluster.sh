@@ -17,6 +17,7 @@
 #   PROXIMITY_CLUSTER_BASE_PORT  nginx port; app1/app2 +1/+2, primary +10, replica +11, redis +20 (default 18701)
 #   PROXIMITY_JAR                the app jar                     (default target/proximity-*.jar)
 #   PROXIMITY_APP_HEAP           -Xmx of each instance           (default 512m)
+#   PROXIMITY_APP_THREADS, PROXIMITY_APP_POOL  request threads and primary pool size (default 32, 72)
 #   PROXIMITY_APP_ARGS           extra arguments for both instances, e.g. --proximity.rate-limit.enabled=false
 #   PG_BIN                       PostgreSQL server binaries      (default: pg_config --bindir, else the newest
 #                                                                 /usr/lib/postgresql/*/bin, else $PATH)
@@ -38,6 +39,11 @@ JAVA=${JAVA:-java}
 NGINX=${NGINX:-nginx}
 REDIS_SERVER=${REDIS_SERVER:-redis-server}
 APP_HEAP=${PROXIMITY_APP_HEAP:-512m}
+# A write holds its primary connection while the search index reads the row it wrote on a second one, so a
+# pool smaller than twice the request threads can run dry with every thread waiting (seen under load and
+# faults: "Connection is not available"); keep the pool at least 2 x threads + the idempotency claim.
+APP_THREADS=${PROXIMITY_APP_THREADS:-32}
+APP_POOL=${PROXIMITY_APP_POOL:-72}
 DB=proximity
 DB_USER=proximity
 PG=$STATE/pg   # owned by the PostgreSQL user: clusters, their logs and sockets
@@ -114,7 +120,7 @@ max_replication_slots = 10
 hot_standby = on
 synchronous_commit = on
 fsync = on
-max_connections = 200
+max_connections = 400
 shared_buffers = 128MB
 EOF
 }
@@ -189,6 +195,9 @@ start_app() { # app1|app2 [nowait]
     --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT" \
     --proximity.id.node="$node" \
     --proximity.trusted-proxies=127.0.0.1/32 \
+    --server.tomcat.threads.max="$APP_THREADS" \
+    --spring.datasource.hikari.maximum-pool-size="$APP_POOL" \
+    --spring.datasource.hikari.minimum-idle=8 \
     ${PROXIMITY_APP_ARGS:-} \
     </dev/null >>"$LOGS/$name.log" 2>&1 &
   echo $! >"$RUN/$name.pid"
