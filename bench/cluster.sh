@@ -2,7 +2,8 @@
 # The production topology on one machine, on loopback: nginx (load balancer + asset cache) in front of two app
 # instances, a PostgreSQL primary with one streaming replica, and Redis. Everything lives in one state dir.
 #
-#   bench/cluster.sh up        start whatever is not running (first run: initdb, base backup, signing key)
+#   bench/cluster.sh up        start whatever is not running (first run: initdb, base backup, signing key);
+#                              an instance running with other PROXIMITY_APP_ARGS is restarted with these
 #   bench/cluster.sh down      stop everything (the data stays; "clean" removes it)
 #   bench/cluster.sh status    what runs, with pids and ports
 #   bench/cluster.sh start|stop|kill NAME   one component: nginx, app1, app2, primary, replica, redis
@@ -178,7 +179,11 @@ start_app() { # app1|app2 [nowait]
   local name=$1 port node jar
   port=$(app_port "$name")
   node=${name#app}
-  if pid_of "$RUN/$name.pid" >/dev/null; then return 0; fi
+  if pid_of "$RUN/$name.pid" >/dev/null; then
+    # Running with other PROXIMITY_APP_ARGS (e.g. the fault run's): restart it with these.
+    [ "$(cat "$RUN/$name.args" 2>/dev/null)" = "${PROXIMITY_APP_ARGS:-}" ] && return 0
+    stop_app "$name"
+  fi
   jar=${PROXIMITY_JAR:-$(ls target/proximity-*.jar 2>/dev/null | head -1)}
   [ -f "$jar" ] || die "no app jar; build it with: mvn -B package -DskipTests (or set PROXIMITY_JAR)"
   log "start $name on $port"
@@ -201,6 +206,7 @@ start_app() { # app1|app2 [nowait]
     ${PROXIMITY_APP_ARGS:-} \
     </dev/null >>"$LOGS/$name.log" 2>&1 &
   echo $! >"$RUN/$name.pid"
+  printf '%s' "${PROXIMITY_APP_ARGS:-}" >"$RUN/$name.args"
   [ "${2:-}" = nowait ] || wait_ready "$name"
 }
 
@@ -365,5 +371,5 @@ case ${1:-} in
   stop) stop_one "${2:?component}" ;;
   kill) kill_one "${2:?component}" ;;
   clean) down; rm -rf "$STATE" ;;
-  *) sed -n '2,27p' "$0"; exit 2 ;;
+  *) sed -n '2,/^# PostgreSQL trusts/p' "$0"; exit 2 ;;
 esac

@@ -5,8 +5,8 @@
 #
 #   mvn -B package -DskipTests && bench/fault-run.sh [seconds] [searches/s] [writes/s]
 #
-# Brings the cluster up (restarting the app instances with rate limits off, so one load generator is not
-# throttled), seeds 20,000 businesses on first use, runs the load (dev.proximity.bench.FaultLoad from the test
+# Brings the cluster up (app instances restarted with rate limits off unless already so, so one load generator
+# is not throttled), seeds 20,000 businesses on first use, runs the load (dev.proximity.bench.FaultLoad from the test
 # classpath) and the faults below, dumps the bench owner's businesses and idempotency keys from the primary
 # with psql, audits them, and leaves the cluster running (bench/cluster.sh down stops it). Results go to
 # bench/results/fault-<time>/ (summary.txt, events.log, the load output, the dumps).
@@ -21,6 +21,7 @@ SECONDS_TOTAL=${1:-60}
 SEARCH_RATE=${2:-300}
 WRITE_RATE=${3:-10}
 SEED_BUSINESSES=${SEED_BUSINESSES:-20000}
+FAULTS=${FAULTS:-1}     # 0: the same load without faults (a baseline for this machine)
 WARMUP=${WARMUP:-15}   # seconds of searches alone before the measured run (JIT, pools)
 OUT=bench/results/fault-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
@@ -40,10 +41,7 @@ fi
 CP=target/test-classes:target/classes:$(cat "$CP_FILE")
 load() { java -Xmx1g -cp "$CP" dev.proximity.bench.FaultLoad "$@"; }
 
-event "cluster: restart the app instances with: $PROXIMITY_APP_ARGS"
-$CLUSTER stop nginx
-$CLUSTER stop app1
-$CLUSTER stop app2
+event "cluster up; app instances with: $PROXIMITY_APP_ARGS"
 $CLUSTER up >/dev/null
 load setup "$LB" "$OUT" "$SEED_BUSINESSES" | tee "$OUT/setup.out"
 if [ -f "$OUT/seeded" ]; then # each instance reads the businesses into memory at start-up
@@ -75,7 +73,7 @@ done
 T0_MS=$(date +%s%3N)
 T0=$((T0_MS / 1000))
 event "load started: $SEARCH_RATE searches/s + $WRITE_RATE writes/s for $SECONDS_TOTAL s through $LB"
-faults 2>>"$OUT/events.log" &
+if [ "$FAULTS" = 1 ]; then faults 2>>"$OUT/events.log" & else event "no faults (FAULTS=0)"; sleep 0 & fi
 FAULTS_PID=$!
 wait $LOAD_PID || event "load generator exited with $?"
 event "load finished"
@@ -90,7 +88,7 @@ AUDIT_RC=0
 load audit "$OUT" >"$OUT/audit.txt" || AUDIT_RC=$?
 
 {
-  echo "fault run $(date -u +%Y-%m-%dT%H:%M:%SZ): bench/fault-run.sh $SECONDS_TOTAL $SEARCH_RATE $WRITE_RATE"
+  echo "fault run $(date -u +%Y-%m-%dT%H:%M:%SZ): FAULTS=$FAULTS bench/fault-run.sh $SECONDS_TOTAL $SEARCH_RATE $WRITE_RATE"
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB RAM; uptime:$(uptime)"
   echo
   cat "$OUT/events.log"
