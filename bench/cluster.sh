@@ -42,7 +42,8 @@ REDIS_SERVER=${REDIS_SERVER:-redis-server}
 APP_HEAP=${PROXIMITY_APP_HEAP:-512m}
 # A write holds its primary connection while the search index reads the row it wrote on a second one, so a
 # pool smaller than twice the request threads can run dry with every thread waiting (seen under load and
-# faults: "Connection is not available"); keep the pool at least 2 x threads + the idempotency claim.
+# faults: "Connection is not available"); keep the pool at least 2 x threads, and fixed (Hikari default
+# minimum-idle = maximum): growing it under load is too slow to help.
 APP_THREADS=${PROXIMITY_APP_THREADS:-32}
 APP_POOL=${PROXIMITY_APP_POOL:-72}
 DB=proximity
@@ -202,7 +203,6 @@ start_app() { # app1|app2 [nowait]
     --proximity.trusted-proxies=127.0.0.1/32 \
     --server.tomcat.threads.max="$APP_THREADS" \
     --spring.datasource.hikari.maximum-pool-size="$APP_POOL" \
-    --spring.datasource.hikari.minimum-idle=8 \
     ${PROXIMITY_APP_ARGS:-} \
     </dev/null >>"$LOGS/$name.log" 2>&1 &
   echo $! >"$RUN/$name.pid"
