@@ -1,8 +1,27 @@
-# Build with: mvn -B package -DskipTests && docker build -t proximity .
+# The app image: built from source in a first stage, run as a non-root user in the second.
+#   docker build -t proximity .
+# docker-compose.yml builds it for its two app instances.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+# Dependencies first, so a source change does not download them again.
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY src src
+COPY db db
+COPY frontend frontend
+RUN mvn -B -q package -DskipTests && cp target/proximity-*.jar /src/proximity.jar
+
 FROM eclipse-temurin:17-jre
-RUN useradd --system --uid 10001 proximity
+# curl for the health check only.
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /app proximity
 WORKDIR /app
-COPY target/proximity-*.jar /app/proximity.jar
+COPY --from=build /src/proximity.jar /app/proximity.jar
 USER proximity
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/proximity.jar"]
+# Ready = the read path and Redis answer (see README "Primary and read replicas"); the load balancer itself
+# only uses passive checks, this is for the orchestrator.
+HEALTHCHECK --interval=5s --timeout=2s --start-period=120s --retries=3 \
+    CMD curl -fsS -o /dev/null http://127.0.0.1:8080/actuator/health/readiness || exit 1
+# An external database is configured through SPRING_DATASOURCE_URL; the embedded servers stay off then.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/proximity.jar"]
