@@ -5,14 +5,15 @@ import java.time.Duration;
 import javax.crypto.SecretKey;
 
 import dev.proximity.system.ClientAddress;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.serialization.Mapper;
 import io.github.bucket4j.redis.jedis.Bucket4jJedis;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails;
 import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -22,10 +23,10 @@ import redis.clients.jedis.JedisPoolConfig;
 
 /**
  * Bucket4j needs a plain Jedis pool (Spring Data's is not exposed); it gets the same server and the same short
- * timeouts as the rest of the app, and waits at most that long for a free connection.
+ * timeouts as the rest of the app, and waits at most that long for a free connection. Buckets refill by the
+ * system clock unless a {@link TimeMeter} bean says otherwise (tests stop time with one).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RateLimitProperties.class)
 class RateLimitConfiguration {
 
     static final String CIRCUIT_BREAKER = "redis";
@@ -57,15 +58,15 @@ class RateLimitConfiguration {
 
     @Bean
     RateLimiter rateLimiter(RateLimitProperties properties, JedisPool rateLimitRedisPool,
-            SecretKey tokenSigningKey, CircuitBreakerRegistry circuitBreakers) {
+            SecretKey tokenSigningKey, CircuitBreakerRegistry circuitBreakers, ObjectProvider<TimeMeter> clock) {
         ProxyManager<String> buckets = Bucket4jJedis.casBasedBuilder(rateLimitRedisPool)
+                .clientClock(clock.getIfAvailable(() -> TimeMeter.SYSTEM_MILLISECONDS))
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEY_SLACK))
                 .keyMapper(Mapper.STRING)
                 .build();
         // After Redis restarts every pooled connection is dead: drop them all at the first failure, not one by one.
-        RateLimiter limiter = new RateLimiter(properties, buckets, new BucketKeys(tokenSigningKey),
+        return new RateLimiter(properties, buckets, new BucketKeys(tokenSigningKey),
                 circuitBreakers.circuitBreaker(CIRCUIT_BREAKER), rateLimitRedisPool::clear);
-        return limiter;
     }
 
     @Bean
