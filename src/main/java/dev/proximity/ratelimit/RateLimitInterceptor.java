@@ -1,6 +1,5 @@
 package dev.proximity.ratelimit;
 
-import dev.proximity.account.AuthenticatedOwner;
 import dev.proximity.system.ClientAddress;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -38,8 +37,9 @@ class RateLimitInterceptor implements HandlerInterceptor {
             return true;
         }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (!read && authentication instanceof JwtAuthenticationToken && authentication.isAuthenticated()) {
-            limiter.enforce(LimitKind.WRITES, Long.toString(AuthenticatedOwner.from(authentication).id()), response);
+        if (!read && authentication instanceof JwtAuthenticationToken jwt && jwt.isAuthenticated()) {
+            // the token's subject is the owner id (read here, not via account, which depends on this package)
+            limiter.enforce(LimitKind.WRITES, jwt.getToken().getSubject(), response);
         }
         return true;
     }
