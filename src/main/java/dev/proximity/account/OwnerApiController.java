@@ -2,7 +2,12 @@ package dev.proximity.account;
 
 import java.net.URI;
 
+import dev.proximity.ratelimit.LimitKind;
+import dev.proximity.ratelimit.RateLimiter;
+import dev.proximity.system.ClientAddress;
 import dev.proximity.system.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -24,16 +29,23 @@ import org.springframework.web.bind.annotation.RestController;
 class OwnerApiController {
 
     private final OwnerService owners;
+    private final RateLimiter rateLimiter;
+    private final ClientAddress clientAddress;
 
-    OwnerApiController(OwnerService owners) {
+    OwnerApiController(OwnerService owners, RateLimiter rateLimiter, ClientAddress clientAddress) {
         this.owners = owners;
+        this.rateLimiter = rateLimiter;
+        this.clientAddress = clientAddress;
     }
 
     @Operation(summary = "Register an owner")
     @ApiResponse(responseCode = "201", description = "Registered")
     @ApiResponse(responseCode = "409", description = "The e-mail address (in any case) is taken")
+    @ApiResponse(responseCode = "429", description = "Too many sign-ins and registrations from this address")
     @PostMapping(path = "/owners", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<OwnerResponse> register(@Valid @RequestBody OwnerRegistration registration) {
+    ResponseEntity<OwnerResponse> register(@Valid @RequestBody OwnerRegistration registration,
+            HttpServletRequest request, HttpServletResponse response) {
+        rateLimiter.enforce(LimitKind.SIGN_IN_CLIENT, clientAddress.of(request), response);
         OwnerResponse owner = owners.register(registration);
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/v1/owners/me")).body(owner);
     }
@@ -49,8 +61,13 @@ class OwnerApiController {
     @Operation(summary = "Sign in", description = "Returns a bearer token for the write calls.")
     @ApiResponse(responseCode = "200", description = "Signed in")
     @ApiResponse(responseCode = "401", description = "Wrong e-mail or password (the same answer for both)")
+    @ApiResponse(responseCode = "429", description = "Too many attempts for this e-mail or from this address")
     @PostMapping(path = "/auth/token", consumes = MediaType.APPLICATION_JSON_VALUE)
-    TokenResponse token(@Valid @RequestBody TokenRequest request) {
+    TokenResponse token(@Valid @RequestBody TokenRequest request, HttpServletRequest http,
+            HttpServletResponse response) {
+        // Per address first, so a flood from one place does not lock its victims' e-mails as well.
+        rateLimiter.enforce(response, new RateLimiter.Take(LimitKind.SIGN_IN_CLIENT, clientAddress.of(http)),
+                new RateLimiter.Take(LimitKind.SIGN_IN_EMAIL, request.email()));
         return owners.signIn(request);
     }
 }

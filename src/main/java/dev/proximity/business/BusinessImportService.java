@@ -81,13 +81,24 @@ public class BusinessImportService {
         }
     }
 
+    /** COPY runs as long as the upload: this transaction only gets the import's own, longer statement timeout. */
+    private void allowLongStatement(java.sql.Connection connection) {
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL statement_timeout = " + properties.statementTimeout().toMillis());
+        } catch (java.sql.SQLException e) {
+            throw new DataAccessResourceFailureException("Could not set the import's statement timeout", e);
+        }
+    }
+
     private interface RowFeed {
         void feed(ImportRowSource.RowSink sink) throws IOException;
     }
 
     private long load(long ownerId, RowFeed rows) throws IOException {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        try (BusinessCopyWriter copy = new BusinessCopyWriter(DataSourceUtils.getConnection(dataSource), json)) {
+        java.sql.Connection connection = DataSourceUtils.getConnection(dataSource);
+        allowLongStatement(connection);
+        try (BusinessCopyWriter copy = new BusinessCopyWriter(connection, json)) {
             Collector collector = new Collector(ownerId, now, copy);
             rows.feed(collector);
             if (collector.errorCount > 0) {

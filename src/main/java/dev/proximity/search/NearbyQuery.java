@@ -16,4 +16,12 @@ record NearbyQuery(LatLng center, double radiusMeters, int limit, List<String> c
         return Double.toString(center.latDegrees()) + '|' + center.lngDegrees() + '|' + radiusMeters + '|'
                 + String.join(",", categories) + '|' + openNow + '|' + index.apiName();
     }
+
+    /** Never the searcher's location in full, should a query ever end up in a log or a message. */
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "NearbyQuery[center~(%.2f, %.2f), radiusMeters=%s, limit=%d, "
+                + "categories=%s, openNow=%s, index=%s, paged=%s]", center.latDegrees(), center.lngDegrees(),
+                radiusMeters, limit, categories, openNow, index.apiName(), pageToken != null);
+    }
 }

@@ -34,6 +34,8 @@ class NearbyQueryParser {
 
     private final SearchProperties properties;
 
+    private static final java.util.regex.Pattern PLAIN_NAME = java.util.regex.Pattern.compile("[A-Za-z_]{1,40}");
+
     NearbyQueryParser(SearchProperties properties) {
         this.properties = properties;
     }
@@ -43,7 +45,9 @@ class NearbyQueryParser {
         for (var parameter : parameters.entrySet()) {
             String name = parameter.getKey();
             if (!SINGLE.contains(name) && !"category".equals(name)) {
-                problems.add(new FieldProblem(name, "is not a parameter of this search"));
+                // echo a name only if it is a plain word: "12.345678=1" must not put a location in the answer
+                problems.add(new FieldProblem(PLAIN_NAME.matcher(name).matches() ? name : "(unknown parameter)",
+                        "is not a parameter of this search"));
             } else if (SINGLE.contains(name) && parameter.getValue().size() > 1) {
                 problems.add(new FieldProblem(name, "must be given at most once"));
             }

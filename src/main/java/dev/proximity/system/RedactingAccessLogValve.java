@@ -1,0 +1,49 @@
+package dev.proximity.system;
+
+import java.io.CharArrayWriter;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.AbstractAccessLogValve;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tomcat's access log, written to the {@code proximity.access} logger (so it goes wherever the app's log goes),
+ * with the query redacted ({@link RedactedQuery}) and the client address kept only for writes and signed-in
+ * calls: an anonymous read (a search, the map, a business page) leaves no address and no location behind.
+ */
+class RedactingAccessLogValve extends AbstractAccessLogValve {
+
+    static final String CLIENT = "proximity.access.client";
+    static final String TARGET = "proximity.access.target";
+    static final String PATTERN = "%{" + CLIENT + "}r \"%m %{" + TARGET + "}r %H\" %s %b %{ms}Tms";
+    private static final Logger log = LoggerFactory.getLogger("proximity.access");
+
+    private final ClientAddress clientAddress;
+
+    RedactingAccessLogValve(ClientAddress clientAddress) {
+        this.clientAddress = clientAddress;
+        setPattern(PATTERN);
+        setAsyncSupported(true);
+    }
+
+    @Override
+    public void log(Request request, Response response, long time) {
+        if (!log.isInfoEnabled()) {
+            return;
+        }
+        String method = request.getMethod();
+        boolean anonymousRead = request.getHeader("Authorization") == null
+                && ("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method));
+        request.setAttribute(CLIENT, anonymousRead || method == null ? "-" : clientAddress.of(request));
+        String path = request.getRequestURI();
+        request.setAttribute(TARGET, (path == null ? "-" : path) + RedactedQuery.of(request.getQueryString()));
+        super.log(request, response, time);
+    }
+
+    @Override
+    protected void log(CharArrayWriter message) {
+        log.info(message.toString());
+    }
+}
