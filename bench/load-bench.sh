@@ -189,12 +189,13 @@ REDIS_QUERIES=$(awk -F, 'NR > 1 && NF >= 4 && $2 <= 85.05112878 && $2 >= -85.051
 RESULTS=$OUT/results.tsv
 printf 'generator\ttarget\tindex\tconnections\trps\tp50_ms\tp99_ms\terrors\trequests\tload_before\tload_after\n' > "$RESULTS"
 record() { # generator target index connections load-before result-line
-  local line=$6 errors
+  local line=$6 errors after
   field() { echo "$line" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
   errors=$(( $(field errors_status) + $(field errors_socket) ))
+  after=$(loadavg)
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$(field rps)" "$(field p50_ms)" \
-    "$(field p99_ms)" "$errors" "$(field requests)" "$5" "$(loadavg)" >> "$RESULTS"
-  log "$1 $2 $3 c=$4: $(field rps)/s p50 $(field p50_ms) ms p99 $(field p99_ms) ms errors $errors (load $5 -> $(loadavg))"
+    "$(field p99_ms)" "$errors" "$(field requests)" "$5" "$after" >> "$RESULTS"
+  log "$1 $2 $3 c=$4: $(field rps)/s p50 $(field p50_ms) ms p99 $(field p99_ms) ms errors $errors (load $5 -> $after)"
 }
 wrk_run() { # index connections seconds
   local threads=$WRK_THREADS
@@ -208,6 +209,16 @@ jvm_run() { # target index connections; prints the RESULT line
   bench_java dev.proximity.bench.LoadGenerator "${target_args[@]}" --queries "$WORK/queries.csv" \
     --redis-range-only --connections "$3" --duration "$DURATION" --warmup "$WARMUP" --limit 50
 }
+
+# One JIT warm-up of the whole request path for every index before anything is measured, so that the first
+# measured index does not pay for compiling the code all of them share.
+if [ "$WARMUP" -gt 0 ]; then
+  log "warming up: $((3 * WARMUP)) s per index at 8 connections"
+  for index in $INDEXES; do
+    if [ "$USE_WRK" = 1 ]; then wrk_run "$index" 8 "$((3 * WARMUP))" > /dev/null
+    else DURATION=$((3 * WARMUP)) WARMUP=0 jvm_run http "$index" 8 > /dev/null; fi
+  done
+fi
 
 for connections in $CONNECTIONS; do
   if [ "$USE_WRK" = 1 ]; then
@@ -237,8 +248,9 @@ if [ "$PROFILE" -gt 0 ]; then # a separate run, so the figures above carry no pr
   else DURATION=$PROFILE WARMUP=0 jvm_run http "$DEFAULT_INDEX" 8 > /dev/null; fi
   jcmd "$APP_PID" JFR.stop name=load-bench >/dev/null
   # Top frames of the execution samples, and the top project methods anywhere on the sampled stacks.
-  jfr print --events jdk.ExecutionSample "$OUT/app.jfr" > "$WORK/samples.txt"
-  {
+  jfr print --stack-depth 64 --events jdk.ExecutionSample "$OUT/app.jfr" > "$WORK/samples.txt"
+  { # (head closes its pipe early: no pipefail in here)
+    set +o pipefail
     echo "top frames ($(grep -c 'jdk.ExecutionSample' "$WORK/samples.txt") samples):"
     awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print }' "$WORK/samples.txt" \
       | sort | uniq -c | sort -rn | head -40
