@@ -1,0 +1,288 @@
+#!/usr/bin/env bash
+# Load benchmark of GET /v1/search/nearby against Redis GEOSEARCH on the same points and queries (see README,
+# "Load benchmark", and docs/benchmarks.md). Starts the built jar in embedded mode on a throwaway data directory,
+# imports the benchmark businesses through POST /v1/businesses/import, loads the same points into a redis-server
+# of its own with pipelined GEOADD, then drives both closed-loop with the query mix:
+#   - wrk (Lua script bench/nearby.lua) against HTTP, per index and connection count;
+#   - the JVM LoadGenerator (one thread per connection) against HTTP and against Redis, on the queries Redis
+#     accepts, so the app/Redis ratio compares like with like.
+# Everything it started is stopped and its temp dir removed on exit, also on Ctrl-C.
+#
+# Usage (after `mvn -B package -DskipTests`):
+#   bench/load-bench.sh [--duration 60] [--warmup 10] [--connections "8 32"] [--indexes "s2 geohash quadtree"]
+#                       [--businesses N] [--queries N] [--tools DIR | --business-file F --query-file F]
+#                       [--port 18301] [--out DIR] [--no-wrk] [--no-jvm] [--profile SECONDS] [--keep]
+# --tools DIR runs DIR/gen_businesses.py and DIR/gen_queries.py (Python 3); --business-file/--query-file take
+# their output (CSV id,name,category,lat,lon and qid,lat,lon,radius_m,kind). By default the project's own
+# generators (src/test/java/dev/proximity/bench) write the same formats with the same distribution.
+# Ports used: --port (app), +1 (Redis for GEOSEARCH), +2 (embedded PostgreSQL), +3 (embedded Redis).
+# Environment: MVN (default "mvn -B -q"), APP_JAVA_OPTS (default "-Xms2g -Xmx2g"), REDIS_SERVER, WRK_THREADS (2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+DURATION=60 WARMUP=10 CONNECTIONS="8 32" INDEXES="s2 geohash quadtree"
+BUSINESSES=1000000 QUERIES=10000 BUSINESS_SEED=42 QUERY_SEED=7
+TOOLS= BUSINESS_FILE= QUERY_FILE= PORT=18301 OUT= USE_WRK=1 USE_JVM=1 PROFILE=0 KEEP=0
+MVN=${MVN:-mvn -B -q}
+APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms2g -Xmx2g}
+WRK_THREADS=${WRK_THREADS:-2}
+DEFAULT_INDEX=s2 # the server's proximity.search.default-index: sent without an index parameter
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) DURATION=$2; shift ;;
+    --warmup) WARMUP=$2; shift ;;
+    --connections) CONNECTIONS=$2; shift ;;
+    --indexes) INDEXES=$2; shift ;;
+    --businesses) BUSINESSES=$2; shift ;;
+    --queries) QUERIES=$2; shift ;;
+    --tools) TOOLS=$2; shift ;;
+    --business-file) BUSINESS_FILE=$2; shift ;;
+    --query-file) QUERY_FILE=$2; shift ;;
+    --port) PORT=$2; shift ;;
+    --out) OUT=$2; shift ;;
+    --no-wrk) USE_WRK=0 ;;
+    --no-jvm) USE_JVM=0 ;;
+    --profile) PROFILE=$2; shift ;;
+    --keep) KEEP=1 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+if { [ -n "$BUSINESS_FILE" ] && [ -z "$QUERY_FILE" ]; } || { [ -z "$BUSINESS_FILE" ] && [ -n "$QUERY_FILE" ]; }; then
+  echo "--business-file and --query-file go together" >&2; exit 2
+fi
+
+APP_PORT=$PORT REDIS_PORT=$((PORT + 1)) PG_PORT=$((PORT + 2)) APP_REDIS_PORT=$((PORT + 3))
+JAR=$(ls target/proximity-*.jar 2>/dev/null | grep -v '\.original$' | head -1 || true)
+[ -n "$JAR" ] || { echo "no target/proximity-*.jar: run 'mvn -B package -DskipTests' first" >&2; exit 1; }
+[ -d target/test-classes/dev/proximity/bench ] || { echo "no test classes: run 'mvn -B package -DskipTests' first" >&2; exit 1; }
+[ "$USE_WRK" = 0 ] || command -v wrk >/dev/null || { echo "wrk not found (Debian: apt-get install wrk), or pass --no-wrk" >&2; exit 1; }
+command -v curl >/dev/null || { echo "curl is needed" >&2; exit 1; }
+
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+OUT=${OUT:-target/load-bench/$STAMP}
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/proximity-load-bench.XXXXXX")
+APP_PID= REDIS_PID= CHILD_PID=
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  [ -n "$CHILD_PID" ] && kill "$CHILD_PID" 2>/dev/null || true
+  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
+    kill -TERM "$APP_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$APP_PID" 2>/dev/null || true
+  fi
+  [ -n "$REDIS_PID" ] && kill -TERM "$REDIS_PID" 2>/dev/null || true
+  wait 2>/dev/null || true
+  # Anything still running from our temp dir (embedded servers of a killed app): stop it by pid.
+  local left
+  left=$(ps -eo pid=,args= | grep -F "$WORK" | grep -v grep | awk '{print $1}' || true)
+  [ -n "$left" ] && kill -KILL $left 2>/dev/null || true
+  if [ "$KEEP" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'echo "interrupted" >&2; exit 130' INT
+trap 'exit 143' TERM
+
+log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$OUT/run.log" >&2; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+# Runs a command in the background and waits, so that a signal reaches our trap at once and the trap can stop it.
+# (Never call it inside $(...): the trap could not see the pid there.)
+run() { local rc=0; "$@" & CHILD_PID=$!; wait "$CHILD_PID" || rc=$?; CHILD_PID=; return $rc; }
+
+CLASSPATH_FILE=target/test-classpath.txt
+if [ ! -s "$CLASSPATH_FILE" ] || [ pom.xml -nt "$CLASSPATH_FILE" ]; then
+  log "resolving the test classpath ($MVN dependency:build-classpath)"
+  $MVN dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=test >/dev/null
+fi
+CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$CLASSPATH_FILE")"
+bench_java() { run java -Xms512m -Xmx512m -cp "$CP" "$@"; }
+
+log "machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB; load average $(loadavg); $(java -version 2>&1 | head -1)"
+log "results go to $OUT"
+
+# ---- data --------------------------------------------------------------------------------------------------
+if [ -n "$BUSINESS_FILE" ]; then
+  cp "$BUSINESS_FILE" "$WORK/businesses.csv"; cp "$QUERY_FILE" "$WORK/queries.csv"
+  DATA_SOURCE="files $(basename "$BUSINESS_FILE"), $(basename "$QUERY_FILE")"
+elif [ -n "$TOOLS" ]; then
+  log "generating $BUSINESSES businesses and $QUERIES queries with $TOOLS"
+  run python3 "$TOOLS/gen_businesses.py" --n "$BUSINESSES" --seed "$BUSINESS_SEED" --out "$WORK/businesses.csv"
+  run python3 "$TOOLS/gen_queries.py" --m "$QUERIES" --seed "$QUERY_SEED" --out "$WORK/queries.csv"
+  DATA_SOURCE="gen_businesses.py --n $BUSINESSES --seed $BUSINESS_SEED, gen_queries.py --m $QUERIES --seed $QUERY_SEED"
+else
+  log "generating $BUSINESSES businesses and $QUERIES queries with the project's generators"
+  bench_java dev.proximity.bench.LoadBenchData "$WORK" "$BUSINESSES" "$BUSINESS_SEED" "$QUERIES" "$QUERY_SEED"
+  DATA_SOURCE="LoadBenchData ($BUSINESSES businesses, seed $BUSINESS_SEED; $QUERIES queries, seed $QUERY_SEED)"
+fi
+ROWS=$(($(wc -l < "$WORK/businesses.csv") - 1))
+QUERY_COUNT=$(($(wc -l < "$WORK/queries.csv") - 1))
+# The import takes the API's field names and no id (the server assigns ids).
+awk 'NR == 1 { print "name,category,latitude,longitude"; next } { sub(/^[^,]*,/, ""); print }' \
+  "$WORK/businesses.csv" > "$WORK/import.csv"
+for index in $INDEXES; do
+  awk -F, -v index_param="$([ "$index" = "$DEFAULT_INDEX" ] || echo "&index=$index")" \
+    'NR > 1 && NF >= 4 { printf "/v1/search/nearby?latitude=%s&longitude=%s&radius=%s&limit=50%s\n", $2, $3, $4, index_param }' \
+    "$WORK/queries.csv" > "$WORK/paths-$index.txt"
+done
+
+# ---- app ---------------------------------------------------------------------------------------------------
+log "starting the app on port $APP_PORT ($APP_JAVA_OPTS)"
+# shellcheck disable=SC2086
+java $APP_JAVA_OPTS -jar "$JAR" --server.port="$APP_PORT" --proximity.embedded.data-dir="$WORK/app-data" \
+  --proximity.embedded.postgres-port="$PG_PORT" --proximity.embedded.redis-port="$APP_REDIS_PORT" \
+  --proximity.demo.enabled=false --proximity.rate-limit.enabled=false > "$OUT/app.log" 2>&1 &
+APP_PID=$!
+B=http://127.0.0.1:$APP_PORT
+for _ in $(seq 1 240); do
+  curl -sf "$B/actuator/health/readiness" >/dev/null 2>&1 && break
+  kill -0 "$APP_PID" 2>/dev/null || { log "the app exited; see $OUT/app.log"; tail -20 "$OUT/app.log" >&2; exit 1; }
+  sleep 0.5
+done
+curl -sf "$B/actuator/health/readiness" >/dev/null || { log "the app did not become ready; see $OUT/app.log"; exit 1; }
+
+curl -sf -X POST "$B/v1/owners" -H 'Content-Type: application/json' \
+  -d '{"email":"load-bench@example.com","password":"a long passphrase","name":"Load bench"}' >/dev/null
+TOKEN=$(curl -sf -X POST "$B/v1/auth/token" -H 'Content-Type: application/json' \
+  -d '{"email":"load-bench@example.com","password":"a long passphrase"}' | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
+log "importing $ROWS businesses (POST /v1/businesses/import, $(du -h "$WORK/import.csv" | cut -f1) CSV)"
+T0=$(date +%s.%N)
+IMPORTED=$(curl -s -X POST "$B/v1/businesses/import" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/csv' \
+  --data-binary @"$WORK/import.csv" -w ' %{http_code}')
+T1=$(date +%s.%N)
+case "$IMPORTED" in
+  *'"imported":'*' 200') ;;
+  *) log "import failed: $(echo "$IMPORTED" | head -c 2000)"; exit 1 ;;
+esac
+IMPORT_SECONDS=$(awk -v a="$T0" -v b="$T1" 'BEGIN { printf "%.1f", b - a }')
+log "imported: ${IMPORTED% *} in ${IMPORT_SECONDS} s"
+for index in $INDEXES; do
+  status=$(curl -s -o "$WORK/probe.json" -w '%{http_code}' "$B$(head -1 "$WORK/paths-$index.txt")")
+  [ "$status" = 200 ] || { log "probe search on $index answered $status: $(head -c 500 "$WORK/probe.json")"; exit 1; }
+done
+
+# ---- Redis -------------------------------------------------------------------------------------------------
+REDIS_SERVER=${REDIS_SERVER:-$(command -v redis-server || true)}
+if [ -z "$REDIS_SERVER" ]; then # the binary the app unpacked from its embedded-redis dependency
+  REDIS_SERVER=$(find "$WORK/app-data" -name 'redis-server*' -type f -perm -u+x | head -1)
+  cp "$REDIS_SERVER" "$WORK/redis-server"; REDIS_SERVER=$WORK/redis-server
+fi
+mkdir -p "$WORK/redis"
+"$REDIS_SERVER" --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK/redis" \
+  --daemonize no --loglevel warning > "$OUT/redis.log" 2>&1 &
+REDIS_PID=$!
+REDIS_VERSION=$("$REDIS_SERVER" --version | sed 's/.*v=\([^ ]*\).*/\1/')
+sleep 0.5
+log "loading the points into redis-server $REDIS_VERSION on port $REDIS_PORT (pipelined GEOADD)"
+bench_java dev.proximity.bench.RedisGeoLoader "$WORK/businesses.csv" "$REDIS_PORT" businesses > "$WORK/geoadd.txt"
+log "redis: $(cat "$WORK/geoadd.txt")"
+REDIS_QUERIES=$(awk -F, 'NR > 1 && NF >= 4 && $2 <= 85.05112878 && $2 >= -85.05112878' "$WORK/queries.csv" | wc -l)
+
+# ---- load --------------------------------------------------------------------------------------------------
+RESULTS=$OUT/results.tsv
+printf 'generator\ttarget\tindex\tconnections\trps\tp50_ms\tp99_ms\terrors\trequests\tload_before\tload_after\n' > "$RESULTS"
+record() { # generator target index connections load-before result-line
+  local line=$6 errors after
+  field() { echo "$line" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+  errors=$(( $(field errors_status) + $(field errors_socket) ))
+  after=$(loadavg)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$(field rps)" "$(field p50_ms)" \
+    "$(field p99_ms)" "$errors" "$(field requests)" "$5" "$after" >> "$RESULTS"
+  log "$1 $2 $3 c=$4: $(field rps)/s p50 $(field p50_ms) ms p99 $(field p99_ms) ms errors $errors (load $5 -> $after)"
+}
+wrk_run() { # index connections seconds
+  local threads=$WRK_THREADS
+  [ "$2" -lt "$threads" ] && threads=$2
+  run wrk -t"$threads" -c"$2" -d"$3s" --timeout 5s --latency -s bench/nearby.lua "$B" -- "$WORK/paths-$1.txt"
+}
+jvm_run() { # target index connections; prints the RESULT line
+  local target_args=(--target "$1" --port "$APP_PORT")
+  [ "$1" = redis ] && target_args=(--target redis --port "$REDIS_PORT" --key businesses)
+  [ "$1" = http ] && [ "$2" != "$DEFAULT_INDEX" ] && target_args+=(--index "$2")
+  bench_java dev.proximity.bench.LoadGenerator "${target_args[@]}" --queries "$WORK/queries.csv" \
+    --redis-range-only --connections "$3" --duration "$DURATION" --warmup "$WARMUP" --limit 50
+}
+
+# One JIT warm-up of the whole request path for every index before anything is measured, so that the first
+# measured index does not pay for compiling the code all of them share.
+if [ "$WARMUP" -gt 0 ]; then
+  log "warming up: $((3 * WARMUP)) s per index at 8 connections"
+  for index in $INDEXES; do
+    if [ "$USE_WRK" = 1 ]; then wrk_run "$index" 8 "$((3 * WARMUP))" > /dev/null
+    else DURATION=$((3 * WARMUP)) WARMUP=0 jvm_run http "$index" 8 > /dev/null; fi
+  done
+fi
+
+for connections in $CONNECTIONS; do
+  if [ "$USE_WRK" = 1 ]; then
+    for index in $INDEXES; do
+      [ "$WARMUP" -gt 0 ] && wrk_run "$index" "$connections" "$WARMUP" > /dev/null
+      before=$(loadavg)
+      wrk_run "$index" "$connections" "$DURATION" > "$OUT/wrk-$index-c$connections.txt"
+      record wrk http "$index" "$connections" "$before" "$(grep '^RESULT' "$OUT/wrk-$index-c$connections.txt")"
+    done
+  fi
+  if [ "$USE_JVM" = 1 ]; then
+    for index in $INDEXES; do
+      before=$(loadavg)
+      jvm_run http "$index" "$connections" > "$OUT/jvm-$index-c$connections.txt"
+      record jvm http "$index" "$connections" "$before" "$(grep '^RESULT' "$OUT/jvm-$index-c$connections.txt")"
+    done
+    before=$(loadavg)
+    jvm_run redis - "$connections" > "$OUT/jvm-redis-c$connections.txt"
+    record jvm redis GEOSEARCH "$connections" "$before" "$(grep '^RESULT' "$OUT/jvm-redis-c$connections.txt")"
+  fi
+done
+
+if [ "$PROFILE" -gt 0 ]; then # a separate run, so the figures above carry no profiler
+  log "profiling the app for $PROFILE s under wrk, $DEFAULT_INDEX, 8 connections (JFR)"
+  jcmd "$APP_PID" JFR.start name=load-bench settings=profile filename="$OUT/app.jfr" >/dev/null
+  if [ "$USE_WRK" = 1 ]; then wrk_run "$DEFAULT_INDEX" 8 "$PROFILE" > /dev/null
+  else DURATION=$PROFILE WARMUP=0 jvm_run http "$DEFAULT_INDEX" 8 > /dev/null; fi
+  jcmd "$APP_PID" JFR.stop name=load-bench >/dev/null
+  # Top frames of the execution samples, and the top project methods anywhere on the sampled stacks.
+  jfr print --stack-depth 64 --events jdk.ExecutionSample "$OUT/app.jfr" > "$WORK/samples.txt"
+  { # (head closes its pipe early: no pipefail in here)
+    set +o pipefail
+    echo "top frames ($(grep -c 'jdk.ExecutionSample' "$WORK/samples.txt") samples):"
+    awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print }' "$WORK/samples.txt" \
+      | sort | uniq -c | sort -rn | head -40
+    echo; echo "dev.proximity frames on the sampled stacks (inclusive):"
+    awk '/stackTrace = \[/ { delete seen; next } /dev\.proximity\./ { f = $0; sub(/^[ \t]+/, "", f); sub(/line:.*/, "", f);
+         if (!(f in seen)) { seen[f] = 1; print f } }' "$WORK/samples.txt" | sort | uniq -c | sort -rn | head -30
+  } > "$OUT/profile.txt"
+  log "profile summary: $OUT/profile.txt"
+fi
+
+# ---- summary -----------------------------------------------------------------------------------------------
+rps_of() { awk -F'\t' -v g="$1" -v t="$2" -v i="$3" -v c="$4" '$1 == g && $2 == t && $3 == i && $4 == c { print $5 }' "$RESULTS"; }
+{
+  echo "# Load benchmark $STAMP"
+  echo
+  echo "- machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1), redis-server $REDIS_VERSION, $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+  echo "- data: $DATA_SOURCE; $ROWS businesses imported in $IMPORT_SECONDS s; $QUERY_COUNT queries ($REDIS_QUERIES within Redis' latitude range, used by the JVM generator for both targets)"
+  echo "- each run: $WARMUP s warm-up, $DURATION s measured, limit=50 / COUNT 50; wrk $WRK_THREADS threads; load averages (1/5/15 min) before and after each run"
+  echo
+  echo "| generator | target | index | connections | searches/s | p50 ms | p99 ms | errors | load before | load after |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  awk -F'\t' 'NR > 1 { printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $10, $11 }' "$RESULTS"
+  echo
+  for connections in $CONNECTIONS; do
+    redis=$(rps_of jvm redis GEOSEARCH "$connections")
+    [ -n "$redis" ] || continue
+    for generator in jvm wrk; do
+      app=$(rps_of "$generator" http "$DEFAULT_INDEX" "$connections")
+      [ -n "$app" ] && awk -v a="$app" -v r="$redis" -v g="$generator" -v c="$connections" -v i="$DEFAULT_INDEX" \
+        'BEGIN { printf "- %s connections: app (%s, %s) / Redis GEOSEARCH (jvm) = %.2f\n", c, i, g, a / r }'
+    done
+  done
+} > "$OUT/results.md"
+cat "$OUT/results.md"
+log "done; results in $OUT/results.md"

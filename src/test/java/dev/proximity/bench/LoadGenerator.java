@@ -1,0 +1,169 @@
+package dev.proximity.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Closed-loop load generator of {@code bench/load-bench.sh}: one thread per connection, each sending the next
+ * query of the mix as soon as the previous answer is read (as wrk does), for the nearby search over HTTP or for
+ * Redis GEOSEARCH, so that both are driven with the same client model and cost. Every answer is timed with
+ * {@link System#nanoTime()} into an HdrHistogram; a warm-up phase runs first and is not counted.
+ * Prints one {@code RESULT key=value ...} line, the same keys as {@code bench/nearby.lua}.
+ *
+ * <pre>
+ * LoadGenerator --target http|redis --port P --queries queries.csv [--host 127.0.0.1] [--connections 8]
+ *               [--duration 60] [--warmup 10] [--index s2] [--limit 50] [--key businesses] [--redis-range-only]
+ * </pre>
+ */
+public final class LoadGenerator {
+
+    private LoadGenerator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        String target = required(options, "target");
+        String host = options.getOrDefault("host", "127.0.0.1");
+        int port = Integer.parseInt(required(options, "port"));
+        int connections = Integer.parseInt(options.getOrDefault("connections", "8"));
+        long durationNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(options.getOrDefault("duration", "60")));
+        long warmupNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(options.getOrDefault("warmup", "10")));
+        int limit = Integer.parseInt(options.getOrDefault("limit", "50"));
+        LoadQueries queries = LoadQueries.read(Path.of(required(options, "queries")),
+                options.containsKey("redis-range-only"));
+        LoadTarget loadTarget = switch (target) {
+            case "http" -> new HttpNearbyTarget(host, port, options.get("index"), limit);
+            case "redis" -> new RedisGeoSearchTarget(host, port, options.getOrDefault("key", "businesses"), limit);
+            default -> throw new IllegalArgumentException("--target must be http or redis");
+        };
+        loadTarget.prepare(queries);
+
+        long start = System.nanoTime();
+        long measureFrom = start + warmupNanos;
+        long end = measureFrom + durationNanos;
+        List<Worker> workers = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            Worker worker = new Worker(loadTarget, queries.size(), c * (queries.size() / connections), measureFrom,
+                    end);
+            workers.add(worker);
+            worker.start();
+        }
+        Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        long statusErrors = 0;
+        long socketErrors = 0;
+        for (Worker worker : workers) {
+            worker.join();
+            latency.add(worker.latency);
+            statusErrors += worker.statusErrors;
+            socketErrors += worker.socketErrors;
+        }
+        double seconds = durationNanos / 1e9;
+        long requests = latency.getTotalCount() + socketErrors;
+        System.out.println(String.format(Locale.ROOT,
+                "RESULT requests=%d seconds=%.2f rps=%.1f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f"
+                        + " errors_status=%d errors_socket=%d queries=%d",
+                requests, seconds, latency.getTotalCount() / seconds, ms(latency.getValueAtPercentile(50)),
+                ms(latency.getValueAtPercentile(90)), ms(latency.getValueAtPercentile(99)), ms(latency.getMaxValue()),
+                statusErrors, socketErrors, queries.size()));
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    /** One connection, closed loop; a socket error is counted and the connection reopened. */
+    private static final class Worker extends Thread {
+
+        private final LoadTarget target;
+        private final int queryCount;
+        private final long measureFrom;
+        private final long end;
+        private int next;
+        final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        long statusErrors;
+        long socketErrors;
+
+        Worker(LoadTarget target, int queryCount, int firstQuery, long measureFrom, long end) {
+            this.target = target;
+            this.queryCount = queryCount;
+            this.next = firstQuery;
+            this.measureFrom = measureFrom;
+            this.end = end;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            LoadTarget.Connection connection = null;
+            long now = System.nanoTime();
+            while (now < end) {
+                boolean counted = now >= measureFrom;
+                try {
+                    if (connection == null) {
+                        connection = target.open();
+                    }
+                    boolean ok = connection.query(next);
+                    long done = System.nanoTime();
+                    if (counted) {
+                        latency.recordValue(Math.min(done - now, latency.getHighestTrackableValue()));
+                        if (!ok) {
+                            statusErrors++;
+                        }
+                    }
+                    now = done;
+                } catch (IOException | RuntimeException e) {
+                    if (counted) {
+                        socketErrors++;
+                    }
+                    closeQuietly(connection);
+                    connection = null;
+                    now = System.nanoTime();
+                }
+                next = next + 1 == queryCount ? 0 : next + 1;
+            }
+            closeQuietly(connection);
+        }
+
+        private static void closeQuietly(LoadTarget.Connection connection) {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // already broken
+                }
+            }
+        }
+    }
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            String name = args[i].substring(2);
+            if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                options.put(name, args[++i]);
+            } else {
+                options.put(name, "true");
+            }
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return value;
+    }
+}
