@@ -12,6 +12,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Loads the search state before the web server accepts requests, and applies every committed business write
  * to it synchronously (in the writer's thread, after commit), so the next search on this instance sees it.
+ * Writes of other instances arrive through {@link BusinessChangeRelay}.
  */
 @Component
 class SearchIndexMaintainer implements SmartInitializingSingleton {
@@ -43,6 +44,16 @@ class SearchIndexMaintainer implements SmartInitializingSingleton {
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void onChanged(BusinessChanged event) {
+        apply(event);
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void onImported(BusinessesImported event) {
+        apply(event);
+    }
+
+    /** Brings one business up to date with the database: a write of this instance or, relayed, of another. */
+    void apply(BusinessChanged event) {
         try {
             BusinessRow row = event.type() == BusinessChanged.Type.DELETED ? null
                     : loader.loadOne(state, event.businessId());
@@ -57,8 +68,8 @@ class SearchIndexMaintainer implements SmartInitializingSingleton {
         }
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
-    void onImported(BusinessesImported event) {
+    /** Adds an import's rows: one of this instance or, relayed, of another. */
+    void apply(BusinessesImported event) {
         try {
             state.upsertAll(loader.loadImported(state, event.ownerId(), event.firstId(), event.lastId(),
                     event.count()));
