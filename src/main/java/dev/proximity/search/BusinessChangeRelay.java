@@ -1,6 +1,7 @@
 package dev.proximity.search;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -10,8 +11,6 @@ import dev.proximity.business.BusinessChanged;
 import dev.proximity.business.BusinessesImported;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.connection.Message;
-import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -20,14 +19,18 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Keeps every instance's search state fresh: after a business write commits, this instance publishes it on a
  * Redis channel, and every other instance re-reads that business from the primary and applies it. A message
- * carries ids only, never a location. Messages are applied one at a time in arrival order (see
- * {@code SearchConfiguration}), and each re-reads the current row, so the last write wins on every instance.
+ * carries ids only, never a location. Messages are applied one at a time in arrival order (on the
+ * {@link ChangeSubscription} thread), and each re-reads the current row, so the last write wins on every instance.
  *
- * <p>Redis pub/sub delivers at most once: an instance that is disconnected while a change is published misses
- * it until its next start-up load. Publishing failures never fail the write that caused them.
+ * <p>Redis pub/sub delivers at most once: while this instance is not subscribed (Redis down, network cut, the
+ * moments between the start-up load and the first subscription) it misses messages. So it catches up from the
+ * database: every retry interval while the subscription is down, and once more when it is back, it re-reads
+ * everything written or deleted since the last catch-up, minus a margin for clock skew between instances and
+ * for transactions that commit after stamping {@code updated_at} (see {@link SearchIndexMaintainer#catchUp}).
+ * Publishing failures never fail the write that caused them.
  */
 @Component
-class BusinessChangeRelay implements MessageListener {
+class BusinessChangeRelay implements ChangeSubscription.Listener {
 
     static final String CHANNEL = "px:v1:business-changes";
 
@@ -41,12 +44,20 @@ class BusinessChangeRelay implements MessageListener {
     private final StringRedisTemplate redis;
     private final ObjectMapper json;
     private final SearchIndexMaintainer maintainer;
+    private final Duration catchUpMargin;
     private final AtomicBoolean publishFailing = new AtomicBoolean();
+    /**
+     * While not subscribed: every change committed before this instant is in the state (give or take the
+     * margin). Null while subscribed. Only the subscription thread touches it.
+     */
+    private Instant caughtUpTo;
 
-    BusinessChangeRelay(StringRedisTemplate redis, ObjectMapper json, SearchIndexMaintainer maintainer) {
+    BusinessChangeRelay(StringRedisTemplate redis, ObjectMapper json, SearchIndexMaintainer maintainer,
+            SearchProperties properties) {
         this.redis = redis;
         this.json = json;
         this.maintainer = maintainer;
+        this.catchUpMargin = properties.catchUpMargin();
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
@@ -72,17 +83,40 @@ class BusinessChangeRelay implements MessageListener {
             }
         } catch (RuntimeException | JsonProcessingException e) {
             if (publishFailing.compareAndSet(false, true)) {
-                log.warn("Cannot publish business changes to other instances ({}); they will see them at their "
-                        + "next start-up load", e.getClass().getSimpleName());
+                log.warn("Cannot publish business changes to other instances ({}); they catch up from the "
+                        + "database when their subscription is back", e.getClass().getSimpleName());
             }
         }
     }
 
+    /** Catches up with what was missed, then relies on the messages again. */
     @Override
-    public void onMessage(Message message, byte[] pattern) {
+    public void onSubscribed() {
+        Instant since = caughtUpTo != null ? caughtUpTo : maintainer.loadedSince();
+        maintainer.catchUp(since.minus(catchUpMargin));
+        caughtUpTo = null;
+    }
+
+    /**
+     * Called after every failed attempt to subscribe, so also every retry interval while Redis is down: reads
+     * what was written meanwhile from the database, so this instance's search stays fresh without the channel.
+     */
+    @Override
+    public void onDisconnected() {
+        Instant started = Instant.now(); // wall clock: updated_at is too, and tests may fix the Clock bean
+        if (caughtUpTo == null) {
+            caughtUpTo = started;
+            return;
+        }
+        maintainer.catchUp(caughtUpTo.minus(catchUpMargin));
+        caughtUpTo = started;
+    }
+
+    @Override
+    public void onMessage(String message) {
         ChangeMessage change;
         try {
-            change = json.readValue(new String(message.getBody(), StandardCharsets.UTF_8), ChangeMessage.class);
+            change = json.readValue(message, ChangeMessage.class);
         } catch (JsonProcessingException e) {
             log.warn("Ignoring an unreadable message on {}", CHANNEL);
             return;

@@ -67,6 +67,23 @@ class BusinessRowLoader {
         });
     }
 
+    /** Ids written and deleted since {@code since}, read on the primary; null when more than {@code max}. */
+    Changes changedSince(java.time.Instant since, int max) {
+        java.sql.Timestamp from = java.sql.Timestamp.from(since);
+        return justWritten.execute(status -> {
+            List<Long> written = jdbc.queryForList("SELECT id FROM business WHERE updated_at >= ? LIMIT ?",
+                    Long.class, from, max + 1);
+            List<Long> deleted = jdbc.queryForList(
+                    "SELECT t.id FROM business_tombstone t WHERE t.deleted_at >= ?"
+                            + " AND NOT EXISTS (SELECT 1 FROM business b WHERE b.id = t.id) LIMIT ?",
+                    Long.class, from, max + 1);
+            return written.size() + deleted.size() > max ? null : new Changes(written, deleted);
+        });
+    }
+
+    record Changes(List<Long> written, List<Long> deleted) {
+    }
+
     private BaseTable load(TransactionTemplate transaction, SearchState state, String sql, Object[] args,
             int expectedRows) {
         return transaction.execute(status -> {

@@ -1,13 +1,12 @@
 package dev.proximity.search;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails;
+import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
 import org.springframework.context.annotation.Configuration;
 
 /** The search state bean, and the clock {@code openNow} is evaluated with (tests replace it with a fixed one). */
@@ -20,24 +19,14 @@ class SearchConfiguration {
         return Clock.systemUTC();
     }
 
-    /**
-     * Listens for other instances' business changes. One thread applies them in arrival order, so an older
-     * change's re-read can never land after a newer one's. Reconnects by itself when Redis comes back.
-     */
+    /** Other instances' business changes, one at a time in arrival order (see {@link ChangeSubscription}). */
     @Bean
-    RedisMessageListenerContainer businessChangeListener(RedisConnectionFactory redis, BusinessChangeRelay relay) {
-        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-        container.setConnectionFactory(redis);
-        // the blocking subscribe loop needs its own thread; otherwise it would hold the single dispatch slot
-        container.setSubscriptionExecutor(new SimpleAsyncTaskExecutor("business-changes-subscription-"));
-        container.setTaskExecutor(new SimpleAsyncTaskExecutor("business-changes-") {
-            {
-                setConcurrencyLimit(1);
-            }
-        });
-        container.setRecoveryInterval(1_000);
-        container.addMessageListener(relay, new ChannelTopic(BusinessChangeRelay.CHANNEL));
-        return container;
+    ChangeSubscription businessChangeSubscription(RedisConnectionDetails redis, RedisProperties redisProperties,
+            BusinessChangeRelay relay, SearchProperties properties) {
+        Duration connectTimeout = redisProperties.getConnectTimeout() != null ? redisProperties.getConnectTimeout()
+                : Duration.ofSeconds(2);
+        return new ChangeSubscription(redis, BusinessChangeRelay.CHANNEL, relay, connectTimeout,
+                properties.subscriptionRetry());
     }
 
     @Bean(destroyMethod = "shutdown")

@@ -1,5 +1,8 @@
 package dev.proximity.search;
 
+import java.time.Instant;
+import java.util.List;
+
 import dev.proximity.business.BusinessChanged;
 import dev.proximity.business.BusinessesImported;
 import org.slf4j.Logger;
@@ -21,10 +24,13 @@ class SearchIndexMaintainer implements SmartInitializingSingleton {
 
     private final SearchState state;
     private final BusinessRowLoader loader;
+    private final int catchUpMaxRows;
+    private volatile Instant loadedSince = Instant.now();
 
-    SearchIndexMaintainer(SearchState state, BusinessRowLoader loader) {
+    SearchIndexMaintainer(SearchState state, BusinessRowLoader loader, SearchProperties properties) {
         this.state = state;
         this.loader = loader;
+        this.catchUpMaxRows = properties.catchUpMaxRows();
     }
 
     @Override
@@ -32,8 +38,14 @@ class SearchIndexMaintainer implements SmartInitializingSingleton {
         reloadAll();
     }
 
+    /** When the last full load started: every write committed before it is in the state. */
+    Instant loadedSince() {
+        return loadedSince;
+    }
+
     void reloadAll() {
         long started = System.nanoTime();
+        loadedSince = Instant.now();
         BaseTable table = loader.loadAll(state);
         state.replaceAll(table);
         Generation generation = state.current();
@@ -64,6 +76,37 @@ class SearchIndexMaintainer implements SmartInitializingSingleton {
             }
         } catch (RuntimeException e) {
             log.error("Could not apply a business change to search; reloading everything", e);
+            reloadAll();
+        }
+    }
+
+    /**
+     * Brings the state up to date with every business written or deleted since {@code since} (change messages
+     * were missed). Each is re-read on the primary and applied like a relayed change; more than
+     * {@code catchUpMaxRows} of them reload everything instead.
+     */
+    void catchUp(Instant since) {
+        try {
+            long started = System.nanoTime();
+            BusinessRowLoader.Changes changes = loader.changedSince(since, catchUpMaxRows);
+            if (changes == null) {
+                log.info("Catching up with more than {} missed business changes: reloading everything",
+                        catchUpMaxRows);
+                reloadAll();
+                return;
+            }
+            for (long id : changes.written()) {
+                apply(new BusinessChanged(id, BusinessChanged.Type.UPDATED, null, null));
+            }
+            for (long id : changes.deleted()) {
+                apply(new BusinessChanged(id, BusinessChanged.Type.DELETED, null, null));
+            }
+            if (!changes.written().isEmpty() || !changes.deleted().isEmpty()) {
+                log.info("Caught up with {} written and {} deleted businesses in {} ms", changes.written().size(),
+                        changes.deleted().size(), (System.nanoTime() - started) / 1_000_000);
+            }
+        } catch (RuntimeException e) {
+            log.error("Could not catch up with missed business changes; reloading everything", e);
             reloadAll();
         }
     }

@@ -16,6 +16,11 @@ import org.springframework.validation.annotation.Validated;
  *        query scans them linearly, so a few thousand cost microseconds
  * @param overlayMaxAge how long a change may wait in the overlay before a rebuild folds it in
  * @param loadFetchSize rows per round trip when streaming businesses from the database
+ * @param catchUpMargin how far before the moment change messages stopped arriving an instance re-reads
+ *        businesses when its subscription is back: covers clock skew between instances (a write's
+ *        {@code updated_at} is the writer's clock) and transactions that commit long after they stamped rows
+ * @param catchUpMaxRows more missed changes than this reload the whole state instead of re-reading one by one
+ * @param subscriptionRetry how often a lost subscription to the change channel is retried
  */
 @ConfigurationProperties("proximity.search")
 @Validated
@@ -23,5 +28,8 @@ record SearchProperties(
         @DefaultValue("S2") IndexType defaultIndex,
         @DefaultValue("4096") @Min(1) @Max(1_000_000) int overlayMaxEntries,
         @DefaultValue("30s") Duration overlayMaxAge,
-        @DefaultValue("10000") @Min(1) int loadFetchSize) {
+        @DefaultValue("10000") @Min(1) int loadFetchSize,
+        @DefaultValue("10s") Duration catchUpMargin,
+        @DefaultValue("20000") @Min(1) int catchUpMaxRows,
+        @DefaultValue("1s") Duration subscriptionRetry) {
 }
