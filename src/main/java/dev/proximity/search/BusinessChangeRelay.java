@@ -11,6 +11,8 @@ import dev.proximity.business.BusinessChanged;
 import dev.proximity.business.BusinessesImported;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.annotation.Order;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -36,8 +38,11 @@ class BusinessChangeRelay implements ChangeSubscription.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(BusinessChangeRelay.class);
 
-    /** What travels on the channel. {@code origin} lets an instance skip its own messages. */
-    record ChangeMessage(String origin, BusinessChanged changed, BusinessesImported imported) {
+    /**
+     * What travels on the channel. {@code origin} lets an instance skip its own changes; {@code epoch}, when set,
+     * is the cell cache's new Redis namespace (see {@link CellCache}).
+     */
+    record ChangeMessage(String origin, BusinessChanged changed, BusinessesImported imported, Long epoch) {
     }
 
     private final String origin = UUID.randomUUID().toString();
@@ -45,7 +50,9 @@ class BusinessChangeRelay implements ChangeSubscription.Listener {
     private final ObjectMapper json;
     private final SearchIndexMaintainer maintainer;
     private final Duration catchUpMargin;
+    private final CellCache cells;
     private final AtomicBoolean publishFailing = new AtomicBoolean();
+    private boolean subscribedBefore;
     /**
      * While not subscribed: every change committed before this instant is in the state (give or take the
      * margin). Null while subscribed. Only the subscription thread touches it.
@@ -53,7 +60,8 @@ class BusinessChangeRelay implements ChangeSubscription.Listener {
     private Instant caughtUpTo;
 
     BusinessChangeRelay(StringRedisTemplate redis, ObjectMapper json, SearchIndexMaintainer maintainer,
-            SearchProperties properties) {
+            SearchProperties properties, ObjectProvider<CellCache> cells) {
+        this.cells = cells.getIfAvailable();
         this.redis = redis;
         this.json = json;
         this.maintainer = maintainer;
@@ -61,13 +69,15 @@ class BusinessChangeRelay implements ChangeSubscription.Listener {
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @Order(SearchIndexMaintainer.ORDER + 1)
     void publish(BusinessChanged event) {
-        send(new ChangeMessage(origin, withoutLocations(event), null));
+        send(new ChangeMessage(origin, withoutLocations(event), null, null));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @Order(SearchIndexMaintainer.ORDER + 1)
     void publish(BusinessesImported event) {
-        send(new ChangeMessage(origin, null, event));
+        send(new ChangeMessage(origin, null, event, cells == null ? null : cells.shared().epoch()));
     }
 
     /** Receivers re-read the row, so the message carries ids only. */
@@ -95,6 +105,15 @@ class BusinessChangeRelay implements ChangeSubscription.Listener {
         Instant since = caughtUpTo != null ? caughtUpTo : maintainer.loadedSince();
         maintainer.catchUp(since.minus(catchUpMargin));
         caughtUpTo = null;
+        if (cells != null) {
+            // after an outage Redis may hold cells that missed evictions: everyone moves to a new namespace
+            boolean epochCurrent = subscribedBefore ? cells.renewEpoch() : cells.shared().loadEpoch();
+            if (!epochCurrent) {
+                cells.markEpochStale();
+            }
+            cells.sharedUsable(true);
+        }
+        subscribedBefore = true;
     }
 
     /**
@@ -104,6 +123,9 @@ class BusinessChangeRelay implements ChangeSubscription.Listener {
     @Override
     public void onDisconnected() {
         Instant started = Instant.now(); // wall clock: updated_at is too, and tests may fix the Clock bean
+        if (cells != null) {
+            cells.sharedUsable(false);
+        }
         if (caughtUpTo == null) {
             caughtUpTo = started;
             return;
@@ -120,6 +142,9 @@ class BusinessChangeRelay implements ChangeSubscription.Listener {
         } catch (JsonProcessingException e) {
             log.warn("Ignoring an unreadable message on {}", CHANNEL);
             return;
+        }
+        if (change.epoch() != null && cells != null && cells.shared().adoptEpoch(change.epoch())) {
+            cells.invalidateAll(); // filled from the abandoned namespace, which may have missed evictions
         }
         if (origin.equals(change.origin())) {
             return; // applied in the writer's thread already

@@ -8,6 +8,8 @@ import dev.proximity.business.BusinessesImported;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -23,13 +25,18 @@ class SearchIndexMaintainer implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(SearchIndexMaintainer.class);
 
     private final SearchState state;
+    static final int ORDER = CellCacheEvictor.ORDER + 1;
+
     private final BusinessRowLoader loader;
+    private final CellCache cells;
     private final int catchUpMaxRows;
     private volatile Instant loadedSince = Instant.now();
 
-    SearchIndexMaintainer(SearchState state, BusinessRowLoader loader, SearchProperties properties) {
+    SearchIndexMaintainer(SearchState state, BusinessRowLoader loader, SearchProperties properties,
+            ObjectProvider<CellCache> cells) {
         this.state = state;
         this.loader = loader;
+        this.cells = cells.getIfAvailable();
         this.catchUpMaxRows = properties.catchUpMaxRows();
     }
 
@@ -48,6 +55,9 @@ class SearchIndexMaintainer implements SmartInitializingSingleton {
         loadedSince = Instant.now();
         BaseTable table = loader.loadAll(state);
         state.replaceAll(table);
+        if (cells != null) {
+            cells.invalidateAll();
+        }
         Generation generation = state.current();
         log.info("Search state loaded: {} businesses in {} ms, about {} bytes per business", generation.size(),
                 (System.nanoTime() - started) / 1_000_000,
@@ -55,11 +65,13 @@ class SearchIndexMaintainer implements SmartInitializingSingleton {
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @Order(ORDER)
     void onChanged(BusinessChanged event) {
         apply(event);
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @Order(ORDER)
     void onImported(BusinessesImported event) {
         apply(event);
     }
@@ -67,12 +79,21 @@ class SearchIndexMaintainer implements SmartInitializingSingleton {
     /** Brings one business up to date with the database: a write of this instance or, relayed, of another. */
     void apply(BusinessChanged event) {
         try {
+            double[] before = state.locationOf(event.businessId());
             BusinessRow row = event.type() == BusinessChanged.Type.DELETED ? null
                     : loader.loadOne(state, event.businessId());
             if (row == null) {
                 state.delete(event.businessId());
             } else {
                 state.upsert(row);
+            }
+            if (cells != null) {
+                if (before != null) {
+                    cells.invalidate(before[0], before[1]);
+                }
+                if (row != null) {
+                    cells.invalidate(row.latitude(), row.longitude());
+                }
             }
         } catch (RuntimeException e) {
             log.error("Could not apply a business change to search; reloading everything", e);
@@ -116,6 +137,9 @@ class SearchIndexMaintainer implements SmartInitializingSingleton {
         try {
             state.upsertAll(loader.loadImported(state, event.ownerId(), event.firstId(), event.lastId(),
                     event.count()));
+            if (cells != null) {
+                cells.invalidateAll();
+            }
         } catch (RuntimeException e) {
             log.error("Could not apply an import to search; reloading everything", e);
             reloadAll();
