@@ -34,19 +34,32 @@ class SharedCells {
     private static final Logger log = LoggerFactory.getLogger(SharedCells.class);
     private static final String EPOCH_KEY = "px:v1:epoch";
 
-    /** KEYS: cell, version, cell, version, ...; ARGV: ttl ms, then expected version ('' = none) and value per cell. */
+    /**
+     * KEYS: cell, version, ... (2 * ARGV[2] keys), then business keys; ARGV: ttl ms, number of cells, then the
+     * expected version ('' = none) and value per cell, then the value per business.
+     */
     private static final String FILL = """
-            local n = 0
-            for i = 1, #KEYS, 2 do
-              local j = (i + 1) / 2
-              local expected = ARGV[2 * j]
-              local current = redis.call('GET', KEYS[i + 1])
+            local cells = tonumber(ARGV[2])
+            for j = 1, cells do
+              local expected = ARGV[1 + 2 * j]
+              local current = redis.call('GET', KEYS[2 * j])
               if (current == false and expected == '') or current == expected then
-                redis.call('SET', KEYS[i], ARGV[2 * j + 1], 'PX', ARGV[1])
-                n = n + 1
+                redis.call('SET', KEYS[2 * j - 1], ARGV[2 + 2 * j], 'PX', ARGV[1])
               end
             end
-            return n
+            for k = 2 * cells + 1, #KEYS do
+              redis.call('SET', KEYS[k], ARGV[k + 2], 'PX', ARGV[1])
+            end
+            return cells
+            """;
+
+    /** KEYS: cells, then their versions; returns Redis's clock in ms, the cells' values, their versions. */
+    private static final String READ = """
+            local t = redis.call('TIME')
+            local out = {tostring(tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000))}
+            local values = redis.call('MGET', unpack(KEYS))
+            for i = 1, #KEYS do out[i + 1] = values[i] end
+            return out
             """;
 
     /** KEYS: versions (ARGV[1] of them), then keys to delete; ARGV: count of versions, version ttl ms. */
@@ -142,31 +155,32 @@ class SharedCells {
         }) != null;
     }
 
-    /** One round trip: the cells' values (current epoch), their versions, and Redis's clock. */
+    /** One round trip (one script): the cells' values (current epoch), their versions, and Redis's clock. */
     CellsRead readCells(long[] cells) {
         String prefix = cellPrefix();
-        List<Object> results = call(() -> redis.executePipelined((RedisCallback<Object>) connection -> {
-            byte[][] valueKeys = new byte[cells.length][];
-            byte[][] versionKeys = new byte[cells.length][];
+        List<Object> results = call(() -> redis.execute((RedisCallback<List<Object>>) connection -> {
+            byte[][] keys = new byte[2 * cells.length][];
             for (int i = 0; i < cells.length; i++) {
                 String name = CellKeys.redisName(cells[i]);
-                valueKeys[i] = bytes(prefix + name);
-                versionKeys[i] = bytes(versionKey(name));
+                keys[i] = bytes(prefix + name);
+                keys[cells.length + i] = bytes(versionKey(name));
             }
-            connection.stringCommands().mGet(valueKeys);
-            connection.stringCommands().mGet(versionKeys);
-            connection.serverCommands().time();
-            return null;
+            return connection.scriptingCommands().eval(bytes(READ), ReturnType.MULTI, keys.length, keys);
         }));
         if (results == null) {
             return null;
         }
-        @SuppressWarnings("unchecked")
-        List<String> values = (List<String>) results.get(0);
-        @SuppressWarnings("unchecked")
-        List<String> versions = (List<String>) results.get(1);
-        return new CellsRead(values.toArray(new String[0]), versions.toArray(new String[0]),
-                ((Number) results.get(2)).longValue());
+        String[] values = new String[cells.length];
+        String[] versions = new String[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            values[i] = text(results.get(1 + i));
+            versions[i] = text(results.get(1 + cells.length + i));
+        }
+        return new CellsRead(values, versions, Long.parseLong(text(results.get(0))));
+    }
+
+    private static String text(Object reply) {
+        return reply == null ? null : new String((byte[]) reply, StandardCharsets.UTF_8);
     }
 
     /** One round trip: the business objects with these ids (null where missing or unreadable). */
@@ -196,33 +210,33 @@ class SharedCells {
     }
 
     /**
-     * One round trip: writes each cell whose version is still {@code expectedVersions[i]} (the CAS that keeps a
-     * fill racing with a write from storing the pre-write cell), and the business objects.
+     * One round trip (one script): writes each cell whose version is still {@code expectedVersions[i]} (the CAS
+     * that keeps a fill racing with a write from storing the pre-write cell), and the business objects.
      */
     void fill(long[] cells, String[] expectedVersions, String[] values, List<BusinessDocument> businesses) {
         String prefix = cellPrefix();
-        call(() -> redis.executePipelined((RedisCallback<Object>) connection -> {
-            if (cells.length > 0) {
-                byte[][] keysAndArgs = new byte[2 * cells.length + 1 + 2 * cells.length][];
-                int k = 0;
-                for (long cell : cells) {
-                    String name = CellKeys.redisName(cell);
-                    keysAndArgs[k++] = bytes(prefix + name);
-                    keysAndArgs[k++] = bytes(versionKey(name));
-                }
-                keysAndArgs[k++] = bytes(Long.toString(ttlMillis));
-                for (int i = 0; i < cells.length; i++) {
-                    keysAndArgs[k++] = bytes(expectedVersions[i] == null ? "" : expectedVersions[i]);
-                    keysAndArgs[k++] = bytes(values[i]);
-                }
-                connection.scriptingCommands().eval(bytes(FILL), ReturnType.INTEGER, 2 * cells.length, keysAndArgs);
+        call(() -> redis.execute((RedisCallback<Object>) connection -> {
+            int keyCount = 2 * cells.length + businesses.size();
+            byte[][] keysAndArgs = new byte[keyCount + 2 + 2 * cells.length + businesses.size()][];
+            int k = 0;
+            for (long cell : cells) {
+                String name = CellKeys.redisName(cell);
+                keysAndArgs[k++] = bytes(prefix + name);
+                keysAndArgs[k++] = bytes(versionKey(name));
             }
             for (BusinessDocument business : businesses) {
-                connection.stringCommands().set(bytes(businessKey(business.id())), bytes(write(business)),
-                        org.springframework.data.redis.core.types.Expiration.milliseconds(ttlMillis),
-                        org.springframework.data.redis.connection.RedisStringCommands.SetOption.upsert());
+                keysAndArgs[k++] = bytes(businessKey(business.id()));
             }
-            return null;
+            keysAndArgs[k++] = bytes(Long.toString(ttlMillis));
+            keysAndArgs[k++] = bytes(Integer.toString(cells.length));
+            for (int i = 0; i < cells.length; i++) {
+                keysAndArgs[k++] = bytes(expectedVersions[i] == null ? "" : expectedVersions[i]);
+                keysAndArgs[k++] = bytes(values[i]);
+            }
+            for (BusinessDocument business : businesses) {
+                keysAndArgs[k++] = bytes(write(business));
+            }
+            return connection.scriptingCommands().eval(bytes(FILL), ReturnType.INTEGER, keyCount, keysAndArgs);
         }));
     }
 
