@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class BusinessRowLoader {
 
     private static final String COLUMNS = "SELECT id, name, category, latitude, longitude, address, city, country,"
-            + " time_zone, hours::text FROM business";
+            + " time_zone, hours::text";
     private static final String NO_HOURS = "[]";
 
     private final JdbcTemplate jdbc;
@@ -50,21 +50,38 @@ class BusinessRowLoader {
 
     /** Every business. */
     BaseTable loadAll(SearchState state) {
-        return load(readOnly, state, COLUMNS, new Object[0], 1 << 16);
+        return load(readOnly, state, COLUMNS + " FROM business", new Object[0], 1 << 16);
     }
 
     /** The businesses an import added: the owner's, with ids in {@code [firstId, lastId]}. */
     BaseTable loadImported(SearchState state, long ownerId, long firstId, long lastId, long count) {
-        return load(justWritten, state, COLUMNS + " WHERE owner_id = ? AND id BETWEEN ? AND ?",
+        return load(justWritten, state, COLUMNS + " FROM business WHERE owner_id = ? AND id BETWEEN ? AND ?",
                 new Object[] {ownerId, firstId, lastId}, (int) Math.min(count, 1 << 20));
     }
 
     /** One business, or null if it no longer exists. */
     BusinessRow loadOne(SearchState state, long id) {
         return justWritten.execute(status -> {
-            List<BusinessRow> rows = jdbc.query(COLUMNS + " WHERE id = ?", (rs, n) -> toRow(state, rs), id);
+            List<BusinessRow> rows = jdbc.query(COLUMNS + " FROM business WHERE id = ?", (rs, n) -> toRow(state, rs), id);
             return rows.isEmpty() ? null : rows.get(0);
         });
+    }
+
+    /** Ids written and deleted since {@code since}, read on the primary; null when more than {@code max}. */
+    Changes changedSince(java.time.Instant since, int max) {
+        java.sql.Timestamp from = java.sql.Timestamp.from(since);
+        return justWritten.execute(status -> {
+            List<Long> written = jdbc.queryForList("SELECT id FROM business WHERE updated_at >= ? LIMIT ?",
+                    Long.class, from, max + 1);
+            List<Long> deleted = jdbc.queryForList(
+                    "SELECT t.id FROM business_tombstone t WHERE t.deleted_at >= ?"
+                            + " AND NOT EXISTS (SELECT 1 FROM business b WHERE b.id = t.id) LIMIT ?",
+                    Long.class, from, max + 1);
+            return written.size() + deleted.size() > max ? null : new Changes(written, deleted);
+        });
+    }
+
+    record Changes(List<Long> written, List<Long> deleted) {
     }
 
     private BaseTable load(TransactionTemplate transaction, SearchState state, String sql, Object[] args,
@@ -79,16 +96,70 @@ class BusinessRowLoader {
     }
 
     private BusinessRow toRow(SearchState state, ResultSet rs) throws SQLException {
-        String city = rs.getString("city");
-        String country = rs.getString("country");
+        return toRow(state, documentOf(rs, 0));
+    }
+
+    private static BusinessDocument documentOf(ResultSet rs, long version) throws SQLException {
+        return new BusinessDocument(rs.getLong("id"), version, rs.getString("name"), rs.getString("category"),
+                rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getString("address"), rs.getString("city"),
+                rs.getString("country"), rs.getString("time_zone"), rs.getString("hours"));
+    }
+
+    /** The compact form search keeps, with this instance's dictionary codes. */
+    BusinessRow toRow(SearchState state, BusinessDocument document) {
+        String city = document.city();
+        String country = document.country();
         int locality = city == null && country == null ? -1 : state.localities().encode(new Locality(city, country));
-        String timeZone = rs.getString("time_zone");
-        String hours = rs.getString("hours");
+        String timeZone = document.timeZone();
+        String hours = document.hours();
         int schedule = timeZone == null || hours == null || NO_HOURS.equals(hours) ? -1
                 : state.schedules().encode(timeZone + "\n" + hours);
-        return new BusinessRow(rs.getLong("id"), rs.getDouble("latitude"), rs.getDouble("longitude"),
-                state.categories().encode(rs.getString("category")), locality, schedule, rs.getString("name"),
-                rs.getString("address"));
+        return new BusinessRow(document.id(), document.latitude(), document.longitude(),
+                state.categories().encode(document.category()), locality, schedule, document.name(),
+                document.address());
+    }
+
+    /**
+     * The businesses in the given cells ({@link CellKeys}), in one query: a range of {@code s2_cell} per S2 cell,
+     * a prefix of {@code geohash} per geohash cell. On a replica unless {@code primary}.
+     */
+    List<BusinessDocument> loadCells(long[] cells, boolean primary) {
+        StringBuilder sql = new StringBuilder(COLUMNS).append(", version FROM business WHERE ");
+        Object[] args = new Object[2 * cells.length];
+        int n = 0;
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                sql.append(" OR ");
+            }
+            if (CellKeys.isGeohash(cells[i])) {
+                sql.append("geohash LIKE ?");
+                args[n++] = CellKeys.geohashPrefix(cells[i]) + "%";
+            } else {
+                com.google.common.geometry.S2CellId cell = new com.google.common.geometry.S2CellId(cells[i]);
+                sql.append("s2_cell BETWEEN ? AND ?");
+                args[n++] = cell.rangeMin().id();
+                args[n++] = cell.rangeMax().id();
+            }
+        }
+        Object[] bound = java.util.Arrays.copyOf(args, n);
+        return (primary ? justWritten : readOnly).execute(status -> jdbc.query(sql.toString(),
+                (rs, row) -> documentOf(rs, rs.getLong("version")), bound));
+    }
+
+    /** The businesses with these ids (those that exist), in one query. On a replica unless {@code primary}. */
+    List<BusinessDocument> loadDocuments(long[] ids, boolean primary) {
+        return (primary ? justWritten : readOnly).execute(status -> jdbc.query(
+                con -> {
+                    java.sql.PreparedStatement statement = con.prepareStatement(
+                            COLUMNS + ", version FROM business WHERE id = ANY(?)");
+                    Long[] boxed = new Long[ids.length];
+                    for (int i = 0; i < ids.length; i++) {
+                        boxed[i] = ids[i];
+                    }
+                    statement.setArray(1, con.createArrayOf("bigint", boxed));
+                    return statement;
+                },
+                (rs, row) -> documentOf(rs, rs.getLong("version"))));
     }
 
     /** Parses a schedule key ({@code timeZone + "\n" + hours JSON}); null if it cannot be understood. */

@@ -4,10 +4,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.proximity.geo.ExactCircle;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
- * Answers a nearby search from this instance's memory: candidates from the chosen index, exact haversine
+ * Answers a nearby search: candidates from the chosen index (quadtree: this instance's memory; geohash and S2:
+ * the cells of the {@link CellCache}, or this instance's memory when the cell cache is off), exact haversine
  * distance, category and open-now filters, (distance, id) order, keyset paging after the token's cursor.
  */
 @Service
@@ -17,12 +20,15 @@ class NearbySearchService {
     private final PageTokens tokens;
     private final Clock clock;
     private final SearchMetrics metrics;
+    private final CellCache cells;
 
-    NearbySearchService(SearchState state, PageTokens tokens, Clock clock, SearchMetrics metrics) {
+    NearbySearchService(SearchState state, PageTokens tokens, Clock clock, SearchMetrics metrics,
+            ObjectProvider<CellCache> cells) {
         this.state = state;
         this.tokens = tokens;
         this.clock = clock;
         this.metrics = metrics;
+        this.cells = cells.getIfAvailable();
     }
 
     NearbyResult search(NearbyQuery query) {
@@ -42,14 +48,39 @@ class NearbySearchService {
                 return new NearbyResult(0, List.of(), null);
             }
         }
-        Generation generation = state.current();
         Matches matches = new Matches(after, query.limit(), categoryCodes, state.schedules(),
                 query.openNow() ? clock.instant() : null);
-        generation.index(query.index()).collect(query.center(), query.radiusMeters(), matches);
-        List<Matches.Hit> page = matches.page();
-        List<NearbyResult.Item> items = new ArrayList<>(page.size());
-        for (Matches.Hit hit : page) {
-            items.add(item(generation.resolve(hit.handle()), hit.distanceMeters()));
+        List<Matches.Hit> page;
+        List<NearbyResult.Item> items;
+        if (cells != null && query.index() != IndexType.QUADTREE) {
+            CellCache.CellEntry[] entries = cells.entries(
+                    cells.keys().cover(query.index(), query.center(), query.radiusMeters()));
+            ExactCircle circle = new ExactCircle(query.center(), query.radiusMeters());
+            for (int c = 0; c < entries.length; c++) {
+                BusinessRow[] rows = entries[c].rows();
+                for (int k = 0; k < rows.length; k++) {
+                    BusinessRow row = rows[k];
+                    double distance = circle.distanceMetersIfInside(row.latitude(), row.longitude());
+                    if (distance >= 0) {
+                        matches.offer(distance, row.id(), ((long) c << 32) | k, row.categoryCode(),
+                                row.scheduleCode());
+                    }
+                }
+            }
+            page = matches.page();
+            items = new ArrayList<>(page.size());
+            for (Matches.Hit hit : page) {
+                BusinessRow row = entries[(int) (hit.handle() >>> 32)].rows()[(int) hit.handle()];
+                items.add(item(row, hit.distanceMeters()));
+            }
+        } else {
+            Generation generation = state.current();
+            generation.index(query.index()).collect(query.center(), query.radiusMeters(), matches);
+            page = matches.page();
+            items = new ArrayList<>(page.size());
+            for (Matches.Hit hit : page) {
+                items.add(item(generation.resolve(hit.handle()), hit.distanceMeters()));
+            }
         }
         String next = null;
         if (matches.hasMore()) {

@@ -81,6 +81,22 @@ final class SearchState {
         return schedules;
     }
 
+    /** Where the business is in the current state, {@code {lat, lng}}, or null if search does not know it. */
+    double[] locationOf(long id) {
+        Generation generation = current;
+        Overlay overlay = generation.overlay();
+        Integer seq = overlay.seqOf(id);
+        if (seq != null) {
+            if (seq == 0) {
+                return null;
+            }
+            BusinessRow entry = overlay.entry(seq);
+            return new double[] {entry.latitude(), entry.longitude()};
+        }
+        int row = generation.table.rowOf(id);
+        return row < 0 ? null : new double[] {generation.table.latitude(row), generation.table.longitude(row)};
+    }
+
     /** Replaces everything (start-up load). */
     synchronized void replaceAll(BaseTable table) {
         current = Generation.of(table);
