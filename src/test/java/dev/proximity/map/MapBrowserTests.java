@@ -208,6 +208,14 @@ class MapBrowserTests {
         assertNoScriptRan();
     }
 
+    @Test
+    void apiDocumentationStillRendersUnderItsPolicy() {
+        open("/swagger-ui/index.html");
+        WebElement title = wait.until(d -> d.findElement(By.cssSelector(".swagger-ui .info .title")));
+        assertThat(title.getText()).isNotBlank();
+        assertThat(driver.findElements(By.cssSelector(".opblock-tag"))).isNotEmpty();
+    }
+
     private void assertNoScriptRan() {
         assertThatThrownBy(() -> driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
         assertThat(((JavascriptExecutor) driver).executeScript("return window.__xss === undefined")).isEqualTo(true);
