@@ -1,5 +1,6 @@
 package dev.proximity.account;
 
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.server.Session;
@@ -34,6 +35,8 @@ class OwnerPagesSecurityConfiguration {
         http.securityMatcher(OwnerPages.MATCHER)
                 .authenticationProvider(new OwnerPasswordAuthenticationProvider(owners))
                 .authorizeHttpRequests(auth -> auth
+                        // error pages (the 503 while Redis is down, a 404) render without a session
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/signup", "/signin").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form

@@ -88,6 +88,8 @@ public final class PageClient {
 
     private Page send(HttpRequest.Builder request) {
         try {
+            // as a browser asks, so error answers are the HTML pages rather than JSON
+            request.header("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
             return new Page(http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
