@@ -2,6 +2,7 @@ package dev.proximity.business;
 
 import dev.proximity.account.AuthenticatedOwner;
 import dev.proximity.system.InvalidRequestException;
+import dev.proximity.web.MapProperties;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,11 +27,14 @@ class OwnerBusinessFormController {
     private final BusinessService service;
     private final BusinessFormReader reader;
     private final OwnedBusinesses owned;
+    private final MapProperties map;
 
-    OwnerBusinessFormController(BusinessService service, BusinessFormReader reader, OwnedBusinesses owned) {
+    OwnerBusinessFormController(BusinessService service, BusinessFormReader reader, OwnedBusinesses owned,
+            MapProperties map) {
         this.service = service;
         this.reader = reader;
         this.owned = owned;
+        this.map = map;
     }
 
     @ModelAttribute
@@ -39,6 +43,7 @@ class OwnerBusinessFormController {
         model.addAttribute("countries", BusinessFormChoices.COUNTRIES);
         model.addAttribute("timeZones", BusinessFormChoices.TIME_ZONES);
         model.addAttribute("categories", BusinessFormChoices.CATEGORIES);
+        model.addAttribute("map", map);
     }
 
     @GetMapping("/new")

@@ -122,6 +122,8 @@ class AccountPagesIntegrationTests {
     @Test
     void theSessionCookieIsHttpOnlyAndSameSiteLax() {
         Page signIn = browser.get("/signin");
+        assertThat(signIn.header("Content-Security-Policy")).contains("script-src 'self'")
+                .doesNotContain("unsafe-inline");
         String setCookie = signIn.headers("Set-Cookie").stream().filter(c -> c.startsWith("SESSION="))
                 .findFirst().orElseThrow();
         assertThat(setCookie).contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure");
@@ -131,11 +133,15 @@ class AccountPagesIntegrationTests {
     void theApiAndOtherPagesNeitherCreateNorReadASession() {
         browser.get("/signin"); // the browser now holds a session cookie
 
+        Page map = browser.get("/");
         Page search = browser.get("/v1/search/nearby?latitude=37.5&longitude=127.0&radius=1000");
         Page missing = browser.get("/no/such/page");
 
+        assertThat(map.status()).isEqualTo(200);
+        assertThat(map.headers("Set-Cookie")).isEmpty();
         assertThat(search.status()).isEqualTo(200);
         assertThat(search.headers("Set-Cookie")).isEmpty();
+        assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.headers("Set-Cookie")).isEmpty();
     }
 

@@ -154,7 +154,10 @@ class OwnerBusinessPagesIntegrationTests {
         Page ownPage = browser.get("/owner/businesses/new"); // for a valid CSRF token
         String csrf = ownPage.document().selectFirst("input[name=_csrf]").val();
 
-        assertThat(browser.get("/owner/businesses/" + theirs + "/edit").status()).isEqualTo(404);
+        Page edit = browser.get("/owner/businesses/" + theirs + "/edit");
+        assertThat(edit.status()).isEqualTo(404);
+        assertThat(edit.document().select("h1").text()).as("the 404 page, not a form").isEqualTo("Not found");
+        assertThat(edit.body()).doesNotContain("Not yours");
         assertThat(browser.get("/owner/businesses/" + theirs + "/delete").status()).isEqualTo(404);
         assertThat(browser.post("/owner/businesses/" + theirs + "/delete",
                 Map.of("_csrf", csrf, "version", "0")).status()).isEqualTo(404);
