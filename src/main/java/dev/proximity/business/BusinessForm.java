@@ -66,8 +66,9 @@ public class BusinessForm {
         }
         hours.removeIf(row -> row == null || row.isBlank());
         int rows = Math.max(MIN_ROWS, filled + BLANK_ROWS);
-        while (hours.size() < rows) {
-            hours.add(new HoursRow());
+        // blank rows offer the week in order, so filling Monday to Sunday takes no day picking
+        for (int blank = 0; hours.size() < rows; blank++) {
+            hours.add(new HoursRow(java.time.DayOfWeek.of(blank % 7 + 1).name(), null, null));
         }
         return this;
     }
