@@ -17,6 +17,7 @@ class MapPageController {
     @GetMapping("/")
     String map(Model model) {
         model.addAttribute("map", map);
+        model.addAttribute("categories", map.categories());
         return "map";
     }
 }

@@ -1,5 +1,8 @@
 package dev.proximity.web;
 
+import java.util.List;
+
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
@@ -16,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  *                        outlines instead.
  * @param tileAttribution the credit shown on the map for those tiles
  * @param defaultCenter   where the map opens before the visitor moves it or shares a location
+ * @param categories      the category filter's choices (categories seen in results are added as they appear)
  */
 @ConfigurationProperties("proximity.map")
 @Validated
@@ -24,7 +28,11 @@ public record MapProperties(
         @Pattern(regexp = "https?://[^/?#\\s]+/\\S*", message = "must be an http(s) URL template")
         String tileUrl,
         @DefaultValue("© OpenStreetMap contributors") @NotBlank String tileAttribution,
-        @DefaultValue Center defaultCenter) {
+        @DefaultValue @Valid Center defaultCenter,
+        @DefaultValue({"restaurant", "cafe", "bar", "grocery", "bakery", "pharmacy", "hotel", "hair_salon",
+            "clothing", "bank", "gas_station", "gym", "dentist", "doctor", "car_repair", "hardware", "bookstore",
+            "electronics", "florist", "laundry"})
+        List<@Pattern(regexp = "[a-z0-9_-]{1,50}") String> categories) {
 
     /** Degrees; the default is Seoul City Hall. */
     public record Center(

@@ -61,7 +61,7 @@ class WebPagesIntegrationTests {
             String policy = response.header("Content-Security-Policy");
             assertThat(policy).as(path)
                     .contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'",
-                            "img-src 'self' https://tile.openstreetmap.org")
+                            "img-src 'self' http://127.0.0.1:9")
                     .doesNotContain("unsafe-inline", "unsafe-eval");
             assertThat(response.header("Referrer-Policy")).as(path).isEqualTo("no-referrer");
             assertThat(response.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");

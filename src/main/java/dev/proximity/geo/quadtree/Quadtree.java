@@ -7,6 +7,7 @@ import dev.proximity.geo.LatLng;
 import dev.proximity.geo.PointColumns;
 import dev.proximity.geo.PointIndex;
 import dev.proximity.geo.geohash.Geohash;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -278,8 +279,23 @@ public final class Quadtree implements PointIndex {
         List<BoundingBox> boxes = BoundingBox.around(center, radiusMeters);
         Node root = snapshot.root();
         if (root != null) {
-            new Query(center, radiusMeters, boxes, visitor).visit(root, -90.0, 90.0, -180.0, 180.0);
+            new Query(center, radiusMeters, boxes, visitor, null).visit(root, -90.0, 90.0, -180.0, 180.0);
         }
+    }
+
+    /**
+     * The rectangles of the leaves a query for this circle reads, in visiting order: what the tree actually
+     * touched, for drawing on a map. Uses the same pruning as {@link #visitCandidates}.
+     */
+    public List<BoundingBox> visitedLeafBounds(LatLng center, double radiusMeters) {
+        List<BoundingBox> boxes = BoundingBox.around(center, radiusMeters);
+        List<BoundingBox> leaves = new ArrayList<>();
+        Node root = snapshot.root();
+        if (root != null) {
+            new Query(center, radiusMeters, boxes, (points, from, to) -> { }, leaves)
+                    .visit(root, -90.0, 90.0, -180.0, 180.0);
+        }
+        return leaves;
     }
 
     private static final class Query {
@@ -289,14 +305,17 @@ public final class Quadtree implements PointIndex {
         private final BoundingBox first;
         private final BoundingBox second;
         private final CandidateVisitor visitor;
+        private final List<BoundingBox> visitedLeaves; // null unless someone asked to see them
 
-        Query(LatLng center, double radiusMeters, List<BoundingBox> boxes, CandidateVisitor visitor) {
+        Query(LatLng center, double radiusMeters, List<BoundingBox> boxes, CandidateVisitor visitor,
+                List<BoundingBox> visitedLeaves) {
             this.lat = center.latDegrees();
             this.lng = center.lngDegrees();
             this.radiusMeters = radiusMeters;
             this.first = boxes.get(0);
             this.second = boxes.size() > 1 ? boxes.get(1) : null;
             this.visitor = visitor;
+            this.visitedLeaves = visitedLeaves;
         }
 
         void visit(Node node, double minLat, double maxLat, double minLng, double maxLng) {
@@ -309,6 +328,9 @@ public final class Quadtree implements PointIndex {
                 if (BoundingBox.minDistanceMeters(lat, lng, minLat, maxLat, minLng, maxLng)
                         <= radiusMeters * (1 + 1e-9) + 1e-3) {
                     visitor.visit(leaf.points, 0, leaf.points.size());
+                    if (visitedLeaves != null) {
+                        visitedLeaves.add(new BoundingBox(minLat, maxLat, minLng, maxLng));
+                    }
                 }
                 return;
             }
