@@ -12,6 +12,17 @@
     element.hidden = false;
 
     var map = L.map(element, {scrollWheelZoom: false});
+    // the bundled country outlines lie under the tiles (as on the map page): seen only where tiles are missing
+    map.createPane('basemap').style.zIndex = 150;
+    if (element.dataset.basemapUrl) {
+        fetch(element.dataset.basemapUrl)
+            .then(function (response) { return response.json(); })
+            .then(function (countries) {
+                L.geoJSON(countries, {pane: 'basemap', interactive: false, attribution: 'Outlines: Natural Earth',
+                    style: {color: '#8c8c8c', weight: 1, fillColor: '#f2efe9', fillOpacity: 1}}).addTo(map);
+            })
+            .catch(function () { /* tiles alone, or the grey background: the fields still work */ });
+    }
     if (element.dataset.tileUrl) {
         L.tileLayer(element.dataset.tileUrl, {maxZoom: 19, attribution: element.dataset.tileAttribution || ''})
             .addTo(map);

@@ -28,10 +28,6 @@ final class BusinessFormChoices {
             .sorted()
             .toList();
 
-    /** Suggestions, not a closed list: any {@code [a-z0-9_-]{1,50}} is a category. */
-    static final List<String> CATEGORIES = List.of("restaurant", "cafe", "bar", "grocery", "bakery", "pharmacy",
-            "hotel", "hair_salon", "clothing", "bank", "gas_station", "gym", "dentist", "doctor", "car_repair",
-            "hardware", "bookstore", "electronics", "florist", "laundry");
 
     private BusinessFormChoices() {
     }

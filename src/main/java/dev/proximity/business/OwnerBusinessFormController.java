@@ -42,7 +42,6 @@ class OwnerBusinessFormController {
         model.addAttribute("days", BusinessFormChoices.DAYS);
         model.addAttribute("countries", BusinessFormChoices.COUNTRIES);
         model.addAttribute("timeZones", BusinessFormChoices.TIME_ZONES);
-        model.addAttribute("categories", BusinessFormChoices.CATEGORIES);
         model.addAttribute("map", map);
     }
 

@@ -40,6 +40,9 @@ class OwnerBusinessPagesIntegrationTests {
     void createsABusinessWithEveryFieldOfTheApi() {
         Page form = browser.get("/owner/businesses/new");
         assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body()).as("nothing inline for the CSP to refuse").doesNotContain("<style")
+                .doesNotContain("style=\"").containsPattern("<script defer src=\"/assets/owner-pin-[0-9a-f]{16}\\.js\"");
+        assertThat(form.body().replaceAll("<script defer src=\"[^\"]+\"></script>", "")).doesNotContain("<script");
         Map<String, String> fields = new HashMap<>(Map.of("name", "Cafe Onion", "category", "cafe",
                 "latitude", "37.5664", "longitude", "126.9779", "address", "5 Gyedong-gil", "city", "Seoul",
                 "state", "Seoul", "country", "KR", "postalCode", "03059", "phone", "+82 2 1234 5678"));

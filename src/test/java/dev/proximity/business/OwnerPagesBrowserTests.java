@@ -81,11 +81,16 @@ class OwnerPagesBrowserTests {
             assertThat(driver.findElement(By.cssSelector(".notice")).getText()).isEqualTo("Added \u201cBrowser Bakery\u201d.");
             assertThat(driver.findElement(By.cssSelector(".business-name")).getText()).isEqualTo("Browser Bakery");
             browser.screenshot("owner-businesses-desktop");
-            String id = driver.findElement(By.cssSelector(".business-item")).getAttribute("data-business-id");
+            String id = driver.findElement(By.cssSelector(".business-item")).getDomAttribute("data-business-id");
 
-            // it is found where the pin was placed
+            // it is found where the pin was placed: in search, and on the map page around that spot
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(namesNear(api, latitude, longitude)).contains("Browser Bakery"));
+            driver.get(base + "/?latitude=" + latitude + "&longitude=" + longitude + "&zoom=17&radius=500");
+            wait.until(d -> d.findElements(By.cssSelector("#results .result .result-name")).stream()
+                    .anyMatch(e -> e.getText().equals("Browser Bakery")));
+            browser.screenshot("owner-business-on-map-desktop");
+            driver.navigate().to(base + "/owner/businesses");
 
             // edit: drag the pin, rename (to text that would be markup if it were not escaped)
             driver.findElement(By.cssSelector("a[aria-label='Edit Browser Bakery']")).click();
@@ -152,7 +157,7 @@ class OwnerPagesBrowserTests {
     }
 
     private static String value(WebDriver driver, String id) {
-        return driver.findElement(By.id(id)).getAttribute("value");
+        return driver.findElement(By.id(id)).getDomProperty("value");
     }
 
     private static java.util.List<String> namesNear(ApiClient api, double latitude, double longitude) {
