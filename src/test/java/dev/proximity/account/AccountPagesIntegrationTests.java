@@ -92,6 +92,7 @@ class AccountPagesIntegrationTests {
 
         Page list = browser.follow(signedIn);
         assertThat(list.status()).isEqualTo(200);
+        assertThat(list.document().select(".owner-bar .signed-in-as").text()).isEqualTo(owner.email());
         Page signedOut = browser.submit(list, "form[action$=/signout]", Map.of());
         assertThat(signedOut.header("Location")).endsWith("/signin?signedOut");
         Page afterwards = browser.get("/owner/businesses");
