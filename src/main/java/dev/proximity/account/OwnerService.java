@@ -42,20 +42,32 @@ public class OwnerService {
         }
     }
 
-    /** Signs in; unknown e-mail and wrong password fail alike, in about the same time. */
+    /** Signs in for a bearer token; unknown e-mail and wrong password fail alike, in about the same time. */
     @Transactional
     TokenResponse signIn(TokenRequest request) {
-        Optional<Owner> found = owners.findByEmailIgnoreCase(request.email().strip());
+        Owner owner = checkPassword(request.email(), request.password())
+                .orElseThrow(InvalidCredentialsException::create);
+        return tokens.issue(owner.id(), owner.role());
+    }
+
+    /** The same password check for the owner pages' session sign-in; empty when it fails. */
+    @Transactional
+    Optional<AuthenticatedOwner> authenticate(String email, String password) {
+        return checkPassword(email, password).map(o -> new AuthenticatedOwner(o.id(), o.role() == Role.ADMIN));
+    }
+
+    private Optional<Owner> checkPassword(String email, String password) {
+        Optional<Owner> found = owners.findByEmailIgnoreCase(email.strip());
         String hash = found.map(Owner::passwordHash).orElse(dummyHash);
-        boolean matches = passwordEncoder.matches(request.password(), hash);
+        boolean matches = passwordEncoder.matches(password, hash);
         if (found.isEmpty() || !matches) {
-            throw InvalidCredentialsException.create();
+            return Optional.empty();
         }
         Owner owner = found.get();
         if (passwordEncoder.upgradeEncoding(owner.passwordHash())) {
-            owner.changePasswordHash(passwordEncoder.encode(request.password()));
+            owner.changePasswordHash(passwordEncoder.encode(password));
         }
-        return tokens.issue(owner.id(), owner.role());
+        return found;
     }
 
     @Transactional(readOnly = true)

@@ -1,5 +1,6 @@
 /**
  * Owners: registration, sign-in with signed bearer tokens (HMAC-SHA256 JWTs checked by Spring Security's
- * resource server), roles OWNER and ADMIN, Argon2id password hashes, and the security rules of the API.
+ * resource server), roles OWNER and ADMIN, Argon2id password hashes, and the security rules of the API; plus
+ * the owner pages' sign-up and form sign-in, whose session (and only theirs) lives in Redis.
  */
 package dev.proximity.account;

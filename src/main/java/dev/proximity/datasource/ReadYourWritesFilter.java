@@ -6,6 +6,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.AuthenticatedPrincipal;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -54,14 +55,19 @@ class ReadYourWritesFilter extends OncePerRequestFilter {
         return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
     }
 
+    /** A bearer token's subject, or the owner signed in to the owner pages (their principal's name is the id). */
     private static Long ownerId(Authentication authentication) {
+        String id = null;
         if (authentication instanceof JwtAuthenticationToken jwt && jwt.isAuthenticated()) {
-            try {
-                return Long.parseLong(jwt.getToken().getSubject());
-            } catch (NumberFormatException e) {
-                return null;
-            }
+            id = jwt.getToken().getSubject();
+        } else if (authentication != null && authentication.isAuthenticated()
+                && authentication.getPrincipal() instanceof AuthenticatedPrincipal owner) {
+            id = owner.getName();
         }
-        return null;
+        try {
+            return id == null ? null : Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

@@ -1,0 +1,108 @@
+package dev.proximity.account;
+
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.server.Session;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import org.springframework.session.web.http.CookieHttpSessionIdResolver;
+import org.springframework.session.web.http.DefaultCookieSerializer;
+import org.springframework.session.web.http.HttpSessionIdResolver;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+
+/**
+ * The owner pages sign in with a form and keep the owner in a session stored in Redis (Spring Session), with
+ * CSRF tokens on every form and a new session id at sign-in. This chain is ordered before the API's, which
+ * stays stateless with bearer tokens; the session store is only consulted on {@link OwnerPages} paths.
+ */
+@Configuration(proxyBeanMethods = false)
+class OwnerPagesSecurityConfiguration {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain ownerPagesSecurity(HttpSecurity http, OwnerService owners,
+            SecurityContextRepository ownerSecurityContexts, CsrfTokenRepository ownerCsrfTokens) throws Exception {
+        http.securityMatcher(OwnerPages.MATCHER)
+                .authenticationProvider(new OwnerPasswordAuthenticationProvider(owners))
+                .authorizeHttpRequests(auth -> auth
+                        // error pages (the 503 while Redis is down, a 404) render without a session
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/signup", "/signin").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form
+                        .loginPage("/signin")
+                        .usernameParameter("email")
+                        .passwordParameter("password")
+                        .defaultSuccessUrl("/owner/businesses")
+                        .failureHandler((request, response, e) -> {
+                            if (e instanceof InternalAuthenticationServiceException) {
+                                // the owner store could not be asked: not a wrong password
+                                response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
+                            } else {
+                                response.sendRedirect(request.getContextPath() + "/signin?error");
+                            }
+                        }))
+                .logout(logout -> logout
+                        .logoutUrl("/signout")
+                        .logoutSuccessUrl("/signin?signedOut"))
+                .securityContext(context -> context.securityContextRepository(ownerSecurityContexts))
+                .csrf(csrf -> csrf.csrfTokenRepository(ownerCsrfTokens))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
+        return http.build();
+    }
+
+    @Bean
+    SecurityContextRepository ownerSecurityContexts() {
+        return new HttpSessionSecurityContextRepository();
+    }
+
+    @Bean
+    CsrfTokenRepository ownerCsrfTokens() {
+        return new HttpSessionCsrfTokenRepository();
+    }
+
+    /**
+     * The session cookie, shaped by Boot's {@code server.servlet.session.cookie.*}: {@code HttpOnly} and
+     * {@code SameSite=Lax} unless set otherwise, {@code Secure} when {@code secure=true} (or, unset, when the
+     * request came over HTTPS). The browser sends it everywhere; only the owner pages read it.
+     */
+    @Bean
+    HttpSessionIdResolver httpSessionIdResolver(ServerProperties server) {
+        Session.Cookie cookie = server.getServlet().getSession().getCookie();
+        DefaultCookieSerializer serializer = new DefaultCookieSerializer();
+        serializer.setCookieName(cookie.getName() == null ? "SESSION" : cookie.getName());
+        serializer.setUseHttpOnlyCookie(cookie.getHttpOnly() == null || cookie.getHttpOnly());
+        serializer.setSameSite(cookie.getSameSite() == null ? "Lax" : cookie.getSameSite().attributeValue());
+        if (cookie.getSecure() != null) {
+            serializer.setUseSecureCookie(cookie.getSecure());
+        }
+        if (cookie.getDomain() != null) {
+            serializer.setDomainName(cookie.getDomain());
+        }
+        if (cookie.getPath() != null) {
+            serializer.setCookiePath(cookie.getPath());
+        }
+        CookieHttpSessionIdResolver cookies = new CookieHttpSessionIdResolver();
+        cookies.setCookieSerializer(serializer);
+        return new OwnerPagesSessionIdResolver(cookies);
+    }
+
+    /** Just outside the session filter: a session store that cannot be reached is a 503 page, not a 500. */
+    @Bean
+    FilterRegistrationBean<SessionStoreUnavailableFilter> sessionStoreUnavailableFilter() {
+        FilterRegistrationBean<SessionStoreUnavailableFilter> registration = new FilterRegistrationBean<>(
+                new SessionStoreUnavailableFilter());
+        registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+        return registration;
+    }
+}
