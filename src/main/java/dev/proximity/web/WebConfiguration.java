@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +15,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** Serves the asset catalog under {@code /assets/**} and installs the page-wide filters. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({AssetProperties.class, MapProperties.class}) // also in web slice tests
 class WebConfiguration implements WebMvcConfigurer {
 
     private final AssetCatalog catalog;
