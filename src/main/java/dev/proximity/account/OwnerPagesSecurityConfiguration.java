@@ -1,6 +1,7 @@
 package dev.proximity.account;
 
 import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.server.Session;
@@ -15,6 +16,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import org.springframework.session.data.redis.RedisSessionRepository;
 import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.DefaultCookieSerializer;
 import org.springframework.session.web.http.HttpSessionIdResolver;
@@ -95,6 +97,19 @@ class OwnerPagesSecurityConfiguration {
         CookieHttpSessionIdResolver cookies = new CookieHttpSessionIdResolver();
         cookies.setCookieSerializer(serializer);
         return new OwnerPagesSessionIdResolver(cookies);
+    }
+
+    /** Wraps the session repository Boot configures for Redis (see {@link ResilientSessionRepository}). */
+    @Bean
+    static BeanPostProcessor resilientSessionRepository() {
+        return new BeanPostProcessor() {
+            @Override
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof RedisSessionRepository repository
+                        ? new ResilientSessionRepository(repository) : bean;
+            }
+        };
     }
 
     /** Just outside the session filter: a session store that cannot be reached is a 503 page, not a 500. */

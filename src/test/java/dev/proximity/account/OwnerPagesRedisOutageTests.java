@@ -11,6 +11,7 @@ import dev.proximity.support.PageClient.Page;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.session.SessionRepository;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +31,14 @@ class OwnerPagesRedisOutageTests {
 
     @Autowired
     EmbeddedServers servers;
+
+    @Autowired
+    SessionRepository<?> sessions;
+
+    @Test
+    void sessionStoreCallsAreRetriedThroughShortStalls() {
+        assertThat(sessions).isInstanceOf(ResilientSessionRepository.class);
+    }
 
     @Test
     void ownerPagesAnswer503WhileTheMapAndTheApiKeepWorking() {

@@ -1,0 +1,63 @@
+package dev.proximity.account;
+
+import java.util.function.Supplier;
+
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+
+/**
+ * The owner pages' session store with two retries of a read, save or delete that hit a Redis connection
+ * failure or timeout. Redis calls time out after 200 ms (so the API never waits on it); a session cannot
+ * fall back to anything, so a stall shorter than about half a second costs the page some latency rather
+ * than a 503. A Redis that stays away still ends in the 503 page.
+ */
+final class ResilientSessionRepository<S extends Session> implements SessionRepository<S> {
+
+    private static final int ATTEMPTS = 3;
+
+    private final SessionRepository<S> delegate;
+
+    ResilientSessionRepository(SessionRepository<S> delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public S createSession() {
+        return delegate.createSession(); // in memory until saved
+    }
+
+    @Override
+    public void save(S session) {
+        retrying(() -> {
+            delegate.save(session);
+            return null;
+        });
+    }
+
+    @Override
+    public S findById(String id) {
+        return retrying(() -> delegate.findById(id));
+    }
+
+    @Override
+    public void deleteById(String id) {
+        retrying(() -> {
+            delegate.deleteById(id);
+            return null;
+        });
+    }
+
+    private static <T> T retrying(Supplier<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (RedisConnectionFailureException | QueryTimeoutException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+}
