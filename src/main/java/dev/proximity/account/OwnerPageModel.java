@@ -1,5 +1,6 @@
 package dev.proximity.account;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -8,14 +9,15 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(annotations = OwnerPage.class)
 class OwnerPageModel {
 
-    private final OwnerService owners;
+    // a provider: web slice tests load every controller advice but not the services behind the owner pages
+    private final ObjectProvider<OwnerService> owners;
 
-    OwnerPageModel(OwnerService owners) {
+    OwnerPageModel(ObjectProvider<OwnerService> owners) {
         this.owners = owners;
     }
 
     @ModelAttribute("signedInAs")
     String signedInAs(@AuthenticationPrincipal AuthenticatedOwner owner) {
-        return owner == null ? null : owners.find(owner.id()).map(OwnerResponse::email).orElse(null);
+        return owner == null ? null : owners.getObject().find(owner.id()).map(OwnerResponse::email).orElse(null);
     }
 }
