@@ -36,6 +36,8 @@ import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 class RoutingDataSourceConfiguration {
 
     private static final int PROBE_TIMEOUT_MILLIS = 1000;
+    /** After-commit reads are single short queries; a few connections keep up with many writers. */
+    private static final int AFTER_COMMIT_POOL_SIZE = 4;
 
     @Bean
     @FlywayDataSource
@@ -95,6 +97,16 @@ class RoutingDataSourceConfiguration {
                 primaryDataSource.getUsername(), primaryDataSource.getPassword(), primaryDataSource);
         return new ReplicationMonitor(new PrimaryServer(primaryDataSource), probe, replicaSet, properties,
                 meters.getIfAvailable());
+    }
+
+    @Bean(destroyMethod = "close")
+    PrimaryAfterCommitReads primaryAfterCommitReads(HikariDataSource primaryDataSource) {
+        HikariDataSource pool = pool("primary-after-commit", primaryDataSource.getJdbcUrl(),
+                primaryDataSource.getUsername(), primaryDataSource.getPassword(), primaryDataSource);
+        pool.setMaximumPoolSize(AFTER_COMMIT_POOL_SIZE);
+        pool.setMinimumIdle(0);
+        pool.setConnectionTimeout(primaryDataSource.getConnectionTimeout());
+        return new PrimaryAfterCommitReads(pool);
     }
 
     @Bean

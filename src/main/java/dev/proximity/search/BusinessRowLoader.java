@@ -9,7 +9,9 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.proximity.datasource.PrimaryAfterCommitReads;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -34,12 +36,22 @@ class BusinessRowLoader {
      * and would answer "no such row" or an older version.
      */
     private final TransactionTemplate justWritten;
+    /**
+     * The same, from the writer's own after-commit callback: its connection is still held, so these reads use a
+     * pool of their own ({@link PrimaryAfterCommitReads}) rather than wait on the main one.
+     */
+    private final JdbcTemplate afterCommitJdbc;
+    private final TransactionTemplate afterCommit;
     private final ObjectMapper json;
 
     BusinessRowLoader(DataSource dataSource, PlatformTransactionManager transactions, ObjectMapper json,
-            SearchProperties properties) {
+            SearchProperties properties, PrimaryAfterCommitReads afterCommitReads) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(properties.loadFetchSize());
+        this.afterCommitJdbc = new JdbcTemplate(afterCommitReads.dataSource());
+        this.afterCommitJdbc.setFetchSize(properties.loadFetchSize());
+        this.afterCommit = new TransactionTemplate(new DataSourceTransactionManager(afterCommitReads.dataSource()));
+        this.afterCommit.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -50,19 +62,21 @@ class BusinessRowLoader {
 
     /** Every business. */
     BaseTable loadAll(SearchState state) {
-        return load(readOnly, state, COLUMNS + " FROM business", new Object[0], 1 << 16);
+        return load(readOnly, jdbc, state, COLUMNS + " FROM business", new Object[0], 1 << 16);
     }
 
     /** The businesses an import added: the owner's, with ids in {@code [firstId, lastId]}. */
     BaseTable loadImported(SearchState state, long ownerId, long firstId, long lastId, long count) {
-        return load(justWritten, state, COLUMNS + " FROM business WHERE owner_id = ? AND id BETWEEN ? AND ?",
+        return load(afterCommit, afterCommitJdbc, state,
+                COLUMNS + " FROM business WHERE owner_id = ? AND id BETWEEN ? AND ?",
                 new Object[] {ownerId, firstId, lastId}, (int) Math.min(count, 1 << 20));
     }
 
     /** One business, or null if it no longer exists. */
     BusinessRow loadOne(SearchState state, long id) {
-        return justWritten.execute(status -> {
-            List<BusinessRow> rows = jdbc.query(COLUMNS + " FROM business WHERE id = ?", (rs, n) -> toRow(state, rs), id);
+        return afterCommit.execute(status -> {
+            List<BusinessRow> rows = afterCommitJdbc.query(COLUMNS + " FROM business WHERE id = ?",
+                    (rs, n) -> toRow(state, rs), id);
             return rows.isEmpty() ? null : rows.get(0);
         });
     }
@@ -70,10 +84,11 @@ class BusinessRowLoader {
     /** Ids written and deleted since {@code since}, read on the primary; null when more than {@code max}. */
     Changes changedSince(java.time.Instant since, int max) {
         java.sql.Timestamp from = java.sql.Timestamp.from(since);
-        return justWritten.execute(status -> {
-            List<Long> written = jdbc.queryForList("SELECT id FROM business WHERE updated_at >= ? LIMIT ?",
+        return afterCommit.execute(status -> {
+            List<Long> written = afterCommitJdbc.queryForList(
+                    "SELECT id FROM business WHERE updated_at >= ? LIMIT ?",
                     Long.class, from, max + 1);
-            List<Long> deleted = jdbc.queryForList(
+            List<Long> deleted = afterCommitJdbc.queryForList(
                     "SELECT t.id FROM business_tombstone t WHERE t.deleted_at >= ?"
                             + " AND NOT EXISTS (SELECT 1 FROM business b WHERE b.id = t.id) LIMIT ?",
                     Long.class, from, max + 1);
@@ -84,8 +99,8 @@ class BusinessRowLoader {
     record Changes(List<Long> written, List<Long> deleted) {
     }
 
-    private BaseTable load(TransactionTemplate transaction, SearchState state, String sql, Object[] args,
-            int expectedRows) {
+    private BaseTable load(TransactionTemplate transaction, JdbcTemplate jdbc, SearchState state, String sql,
+            Object[] args, int expectedRows) {
         return transaction.execute(status -> {
             BaseTable.Builder builder = new BaseTable.Builder(expectedRows);
             jdbc.query(sql, rs -> {
