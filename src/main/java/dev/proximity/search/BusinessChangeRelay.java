@@ -37,6 +37,8 @@ class BusinessChangeRelay implements ChangeSubscription.Listener {
     static final String CHANNEL = "px:v1:business-changes";
 
     private static final Logger log = LoggerFactory.getLogger(BusinessChangeRelay.class);
+    private static final int EPOCH_RENEWAL_ATTEMPTS = 12;
+    private static final long EPOCH_RENEWAL_RETRY_MILLIS = 500;
 
     /**
      * What travels on the channel. {@code origin} lets an instance skip its own changes; {@code epoch}, when set,
@@ -107,13 +109,34 @@ class BusinessChangeRelay implements ChangeSubscription.Listener {
         caughtUpTo = null;
         if (cells != null) {
             // after an outage Redis may hold cells that missed evictions: everyone moves to a new namespace
-            boolean epochCurrent = subscribedBefore ? cells.renewEpoch() : cells.shared().loadEpoch();
+            boolean epochCurrent = subscribedBefore ? renewEpochPatiently() : cells.shared().loadEpoch();
             if (!epochCurrent) {
                 cells.markEpochStale();
             }
             cells.sharedUsable(true);
         }
         subscribedBefore = true;
+    }
+
+    /**
+     * Right after an outage the Redis circuit breaker may still be open (rate limiting shares it and kept
+     * failing meanwhile), so the renewal is retried for a few seconds rather than left to the next cell fill.
+     */
+    private boolean renewEpochPatiently() {
+        for (int attempt = 1; ; attempt++) {
+            if (cells.renewEpoch()) {
+                return true;
+            }
+            if (attempt == EPOCH_RENEWAL_ATTEMPTS) {
+                return false;
+            }
+            try {
+                Thread.sleep(EPOCH_RENEWAL_RETRY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     /**
