@@ -1,5 +1,6 @@
 package dev.proximity.search;
 
+import java.time.Duration;
 import java.util.List;
 
 import dev.proximity.support.ApiClient;
@@ -13,6 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A searcher's location is theirs: after searches with distinctive coordinates (good ones, and bad ones that
@@ -63,6 +65,9 @@ class LocationPrivacyTests {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("http_server_requests_seconds").doesNotContain(TRACES);
 
+        // the access log writes its line after the response has gone out: wait for the last request's line
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(output.getAll()).contains("\"GET /actuator/prometheus HTTP/1.1\" 200"));
         String logs = output.getAll();
         assertThat(logs).doesNotContain(TRACES);
         // the access log is on and saw the searches, redacted
