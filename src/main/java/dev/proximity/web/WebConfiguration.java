@@ -12,6 +12,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.CacheControl;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
 /** Serves the asset catalog under {@code /assets/**} and installs the page-wide filters. */
 @Configuration(proxyBeanMethods = false)
@@ -52,6 +53,18 @@ class WebConfiguration implements WebMvcConfigurer {
         FilterRegistrationBean<AssetUrlFilter> registration = new FilterRegistrationBean<>(
                 new AssetUrlFilter(catalog, assets));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
+        return registration;
+    }
+
+    /**
+     * Boot's URL-fingerprinting filter (on because of the WebJars), for pages only: no API response holds an
+     * asset URL, and on a search its request and response wrappers only slow every later lookup down.
+     */
+    @Bean
+    FilterRegistrationBean<ResourceUrlEncodingFilter> resourceUrlEncodingFilter() {
+        FilterRegistrationBean<ResourceUrlEncodingFilter> registration = new FilterRegistrationBean<>(
+                new PageResourceUrlEncodingFilter());
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
         return registration;
     }
