@@ -8,11 +8,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.common.collect.Interner;
+import com.google.common.collect.Interners;
 
 /**
  * Cell → businesses for the geohash and S2 searches, in three layers: a bounded local layer on this instance
- * (Caffeine, weighed in businesses; each entry carries its businesses, so a warm search makes no remote call at
- * all), Redis ({@link SharedCells}: cell → ids and versions, id → business object), and the database (one query
+ * (Caffeine, weighed in businesses listed; each entry carries its businesses, so a warm search makes no remote call
+ * at all; a business listed by several cells is one shared object), Redis ({@link SharedCells}: cell → ids and versions, id → business object), and the database (one query
  * of prefix/range scans for all missing cells). A search that misses locally costs at most three Redis round
  * trips (read cells; read business objects; write back) and at most two database queries per kind of read.
  *
@@ -52,6 +54,12 @@ class CellCache {
     private static final int STRIPES = 1024;
 
     private final Cache<Long, CellEntry> local;
+    /**
+     * One object per distinct business row, shared by every cell entry that lists it: a business sits in a cell of
+     * each cached level (three geohash precisions, S2 levels up to 16), so without this the local layer would hold
+     * a copy of it, text and all, per level. Weak: a row lives as long as some cached cell lists it.
+     */
+    private final Interner<BusinessRow> rows = Interners.newWeakInterner();
     private final AtomicLongArray stripes = new AtomicLongArray(STRIPES);
     private final SharedCells shared;
     private final BusinessRowLoader loader;
@@ -339,7 +347,7 @@ class CellCache {
         }
         BusinessRow[] rows = new BusinessRow[documents.size()];
         for (int k = 0; k < rows.length; k++) {
-            rows[k] = loader.toRow(state, documents.get(k));
+            rows[k] = this.rows.intern(loader.toRow(state, documents.get(k)));
         }
         return new CellEntry(rows);
     }

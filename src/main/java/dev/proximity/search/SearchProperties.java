@@ -39,14 +39,15 @@ record SearchProperties(
     /**
      * @param enabled geohash and S2 searches read cells through the local layer, Redis and the database; false
      *        answers them from this instance's full in-memory state instead (as the quadtree always is)
-     * @param localMaxBusinesses bound of the local layer, in businesses held by its cells
+     * @param localMaxBusinesses bound of the local layer, in businesses listed by its cells (a business is listed
+     *        once per cached level it is found at, and costs a reference each time plus one shared row object)
      * @param redisTtl lifetime of cells and business objects in Redis
      * @param maxS2Level finer S2 covering cells are coarsened to this level, which bounds the levels a write
      *        must evict (0..maxS2Level)
      */
     record Cache(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("1000000") @Min(1) long localMaxBusinesses,
+            @DefaultValue("4000000") @Min(1) long localMaxBusinesses,
             @DefaultValue("10m") Duration redisTtl,
             @DefaultValue("16") @Min(4) @Max(30) int maxS2Level) {
     }
