@@ -8,6 +8,7 @@
 #     accepts, so the app/Redis ratio compares like with like.
 # Everything it started is stopped and its temp dir removed on exit, also on Ctrl-C.
 #
+# Before the timed runs, one cold pass per index sends every query once (reported as "jvm-cold").
 # Usage (after `mvn -B package -DskipTests`):
 #   bench/load-bench.sh [--duration 60] [--warmup 10] [--connections "8 32"] [--indexes "s2 geohash quadtree"]
 #                       [--businesses N] [--queries N] [--tools DIR | --business-file F --query-file F]
@@ -207,8 +208,18 @@ jvm_run() { # target index connections; prints the RESULT line
   [ "$1" = redis ] && target_args=(--target redis --port "$REDIS_PORT" --key businesses)
   [ "$1" = http ] && [ "$2" != "$DEFAULT_INDEX" ] && target_args+=(--index "$2")
   bench_java dev.proximity.bench.LoadGenerator "${target_args[@]}" --queries "$WORK/queries.csv" \
-    --redis-range-only --connections "$3" --duration "$DURATION" --warmup "$WARMUP" --limit 50
+    --redis-range-only --connections "$3" --duration "$DURATION" --warmup "$WARMUP" --limit 50 ${ONCE:+--once}
 }
+
+# The cold pass: right after the import every cell cache is empty (the import moves the caches to a new epoch),
+# so each query of the mix is sent once per index, and that pass is reported on its own ("cold" rows). It is
+# also what fills the caches the measured runs then find warm, as a service's caches are after its first
+# minutes; the quadtree has no cache and its cold pass only shows the JIT warming up.
+for index in $INDEXES; do
+  before=$(loadavg)
+  ONCE=1 jvm_run http "$index" 8 > "$OUT/jvm-cold-$index.txt"
+  record jvm-cold http "$index" 8 "$before" "$(grep '^RESULT' "$OUT/jvm-cold-$index.txt")"
+done
 
 # One JIT warm-up of the whole request path for every index before anything is measured, so that the first
 # measured index does not pay for compiling the code all of them share.

@@ -17,10 +17,13 @@ import org.HdrHistogram.Histogram;
  * Redis GEOSEARCH, so that both are driven with the same client model and cost. Every answer is timed with
  * {@link System#nanoTime()} into an HdrHistogram; a warm-up phase runs first and is not counted.
  * Prints one {@code RESULT key=value ...} line, the same keys as {@code bench/nearby.lua}.
+ * With {@code --once} there is no warm-up and no time limit: every query of the mix is sent exactly once (the
+ * connections share them out), which is how {@code bench/load-bench.sh} measures a cold cache.
  *
  * <pre>
  * LoadGenerator --target http|redis --port P --queries queries.csv [--host 127.0.0.1] [--connections 8]
- *               [--duration 60] [--warmup 10] [--index s2] [--limit 50] [--key businesses] [--redis-range-only]
+ *               [--duration 60] [--warmup 10] [--once] [--index s2] [--limit 50] [--key businesses]
+ *               [--redis-range-only]
  * </pre>
  */
 public final class LoadGenerator {
@@ -46,13 +49,16 @@ public final class LoadGenerator {
         };
         loadTarget.prepare(queries);
 
+        boolean once = options.containsKey("once");
         long start = System.nanoTime();
-        long measureFrom = start + warmupNanos;
-        long end = measureFrom + durationNanos;
+        long measureFrom = once ? start : start + warmupNanos;
+        long end = once ? Long.MAX_VALUE : measureFrom + durationNanos;
         List<Worker> workers = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
-            Worker worker = new Worker(loadTarget, queries.size(), c * (queries.size() / connections), measureFrom,
-                    end);
+            int first = c * (queries.size() / connections);
+            int count = !once ? Integer.MAX_VALUE
+                    : c == connections - 1 ? queries.size() - first : queries.size() / connections;
+            Worker worker = new Worker(loadTarget, queries.size(), first, count, measureFrom, end);
             workers.add(worker);
             worker.start();
         }
@@ -65,7 +71,7 @@ public final class LoadGenerator {
             statusErrors += worker.statusErrors;
             socketErrors += worker.socketErrors;
         }
-        double seconds = durationNanos / 1e9;
+        double seconds = once ? (System.nanoTime() - start) / 1e9 : durationNanos / 1e9;
         long requests = latency.getTotalCount() + socketErrors;
         System.out.println(String.format(Locale.ROOT,
                 "RESULT requests=%d seconds=%.2f rps=%.1f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f"
@@ -87,14 +93,16 @@ public final class LoadGenerator {
         private final long measureFrom;
         private final long end;
         private int next;
+        private int remaining;
         final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
         long statusErrors;
         long socketErrors;
 
-        Worker(LoadTarget target, int queryCount, int firstQuery, long measureFrom, long end) {
+        Worker(LoadTarget target, int queryCount, int firstQuery, int count, long measureFrom, long end) {
             this.target = target;
             this.queryCount = queryCount;
             this.next = firstQuery;
+            this.remaining = count;
             this.measureFrom = measureFrom;
             this.end = end;
             setDaemon(true);
@@ -104,7 +112,7 @@ public final class LoadGenerator {
         public void run() {
             LoadTarget.Connection connection = null;
             long now = System.nanoTime();
-            while (now < end) {
+            while (now < end && remaining-- > 0) {
                 boolean counted = now >= measureFrom;
                 try {
                     if (connection == null) {
