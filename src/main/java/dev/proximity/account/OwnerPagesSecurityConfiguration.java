@@ -8,8 +8,6 @@ import org.springframework.boot.web.servlet.server.Session;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -46,14 +44,7 @@ class OwnerPagesSecurityConfiguration {
                         .usernameParameter("email")
                         .passwordParameter("password")
                         .defaultSuccessUrl("/owner/businesses")
-                        .failureHandler((request, response, e) -> {
-                            if (e instanceof InternalAuthenticationServiceException) {
-                                // the owner store could not be asked: not a wrong password
-                                response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
-                            } else {
-                                response.sendRedirect(request.getContextPath() + "/signin?error");
-                            }
-                        }))
+                        .failureHandler(new SignInFailureHandler()))
                 .logout(logout -> logout
                         .logoutUrl("/signout")
                         .logoutSuccessUrl("/signin?signedOut"))
