@@ -92,7 +92,8 @@ class AccountPagesIntegrationTests {
 
         Page list = browser.follow(signedIn);
         assertThat(list.status()).isEqualTo(200);
-        assertThat(list.document().select(".owner-bar .signed-in-as").text()).isEqualTo(owner.email());
+        assertThat(list.document().select(".site-header .signed-in-as").text()).isEqualTo("Test Owner");
+        assertThat(list.document().select(".site-header .signed-in-as").attr("title")).isEqualTo(owner.email());
         Page signedOut = browser.submit(list, "form[action$=/signout]", Map.of());
         assertThat(signedOut.header("Location")).endsWith("/signin?signedOut");
         Page afterwards = browser.get("/owner/businesses");
@@ -164,7 +165,7 @@ class AccountPagesIntegrationTests {
     }
 
     @Test
-    void theApiAndOtherPagesNeitherCreateNorReadASession() {
+    void theApiAndOtherPagesNeverCreateASession() {
         browser.get("/signin"); // the browser now holds a session cookie
 
         Page map = browser.get("/");
