@@ -42,8 +42,7 @@ class AccountPageController {
             errors.rejectValue("email", "taken", "An owner with this e-mail address already exists; sign in instead");
             return "account/signup";
         }
-        sessions.signIn(new AuthenticatedOwner(Long.parseLong(owner.id()), owner.role() == Role.ADMIN), request,
-                response);
+        sessions.signIn(owner, request, response);
         flash.addFlashAttribute("notice", "Welcome, " + owner.name() + ". Your account is ready.");
         return "redirect:/owner/businesses";
     }

@@ -6,8 +6,11 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The paths of the owner pages: the only ones with a web session. Everything else (the API, the map, assets)
- * never reads or writes the session store, so it keeps working while Redis is down.
+ * The paths of the owner pages: the only ones with a web session, served by the form-login security chain.
+ * {@code /v1/**} has the stateless bearer-token chain and never looks at the session; every other path (the
+ * map, business pages, error pages, assets, docs) has no security chain and no servlet session, so it keeps
+ * working while Redis is down. Only their site header reads the stored session, on its own terms
+ * ({@link OwnerSessionReader}).
  */
 public final class OwnerPages {
 

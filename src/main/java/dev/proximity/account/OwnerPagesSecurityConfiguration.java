@@ -1,5 +1,6 @@
 package dev.proximity.account;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
@@ -8,27 +9,29 @@ import org.springframework.boot.web.servlet.server.Session;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import org.springframework.session.SessionRepository;
 import org.springframework.session.data.redis.RedisSessionRepository;
 import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.DefaultCookieSerializer;
-import org.springframework.session.web.http.HttpSessionIdResolver;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
  * The owner pages sign in with a form and keep the owner in a session stored in Redis (Spring Session), with
  * CSRF tokens on every form and a new session id at sign-in. This chain is ordered before the API's, which
- * stays stateless with bearer tokens; the session store is only consulted on {@link OwnerPages} paths.
+ * stays stateless with bearer tokens; the servlet session exists only on {@link OwnerPages} paths, and the
+ * other pages' site header only reads the stored one ({@link OwnerSessionReader}).
  */
 @Configuration(proxyBeanMethods = false)
 class OwnerPagesSecurityConfiguration {
+
+    /** Where the CSRF token is kept in the session: Spring Security's default name, spelt out for the reader. */
+    static final String CSRF_TOKEN_ATTRIBUTE = HttpSessionCsrfTokenRepository.class.getName() + ".CSRF_TOKEN";
 
     @Bean
     @Order(1)
@@ -46,19 +49,13 @@ class OwnerPagesSecurityConfiguration {
                         .usernameParameter("email")
                         .passwordParameter("password")
                         .defaultSuccessUrl("/owner/businesses")
-                        .failureHandler((request, response, e) -> {
-                            if (e instanceof InternalAuthenticationServiceException) {
-                                // the owner store could not be asked: not a wrong password
-                                response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
-                            } else {
-                                response.sendRedirect(request.getContextPath() + "/signin?error");
-                            }
-                        }))
+                        .failureHandler(new SignInFailureHandler()))
                 .logout(logout -> logout
                         .logoutUrl("/signout")
                         .logoutSuccessUrl("/signin?signedOut"))
                 .securityContext(context -> context.securityContextRepository(ownerSecurityContexts))
-                .csrf(csrf -> csrf.csrfTokenRepository(ownerCsrfTokens))
+                .csrf(csrf -> csrf.csrfTokenRepository(ownerCsrfTokens)
+                        .csrfTokenRequestHandler(new EagerCsrfTokenRequestHandler()))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
         return http.build();
     }
@@ -70,16 +67,25 @@ class OwnerPagesSecurityConfiguration {
 
     @Bean
     CsrfTokenRepository ownerCsrfTokens() {
-        return new HttpSessionCsrfTokenRepository();
+        HttpSessionCsrfTokenRepository tokens = new HttpSessionCsrfTokenRepository();
+        tokens.setSessionAttributeName(CSRF_TOKEN_ATTRIBUTE);
+        return tokens;
+    }
+
+    @Bean
+    OwnerSessionReader ownerSessionReader(OwnerPagesSessionIdResolver sessionIds,
+            SessionRepository<?> sessions, CircuitBreakerRegistry breakers) {
+        return new OwnerSessionReader(sessionIds, sessions, breakers.circuitBreaker("redis"));
     }
 
     /**
      * The session cookie, shaped by Boot's {@code server.servlet.session.cookie.*}: {@code HttpOnly} and
      * {@code SameSite=Lax} unless set otherwise, {@code Secure} when {@code secure=true} (or, unset, when the
-     * request came over HTTPS). The browser sends it everywhere; only the owner pages read it.
+     * request came over HTTPS). The browser sends it everywhere; only the owner pages use it (the
+     * other pages' header only peeks).
      */
     @Bean
-    HttpSessionIdResolver httpSessionIdResolver(ServerProperties server) {
+    OwnerPagesSessionIdResolver httpSessionIdResolver(ServerProperties server) {
         Session.Cookie cookie = server.getServlet().getSession().getCookie();
         DefaultCookieSerializer serializer = new DefaultCookieSerializer();
         serializer.setCookieName(cookie.getName() == null ? "SESSION" : cookie.getName());

@@ -9,7 +9,8 @@ import org.springframework.session.web.http.HttpSessionIdResolver;
 /**
  * Reads the session cookie only on {@link OwnerPages} paths. Elsewhere a request has no session as far as the
  * servlet API is concerned, so nothing (Spring MVC's flash maps, a security context lookup) asks Redis for
- * it: the map and the API neither depend on the session store nor slow down for it.
+ * it: the map and the API neither depend on the session store nor slow down for it. (The site header of the
+ * other pages reads it on its own, without a servlet session: {@link OwnerSessionReader}.)
  */
 class OwnerPagesSessionIdResolver implements HttpSessionIdResolver {
 
@@ -22,6 +23,11 @@ class OwnerPagesSessionIdResolver implements HttpSessionIdResolver {
     @Override
     public List<String> resolveSessionIds(HttpServletRequest request) {
         return OwnerPages.matches(request) ? cookies.resolveSessionIds(request) : List.of();
+    }
+
+    /** The session ids the cookies name, on any path: for {@link OwnerSessionReader}, which only reads. */
+    List<String> peekSessionIds(HttpServletRequest request) {
+        return cookies.resolveSessionIds(request);
     }
 
     @Override

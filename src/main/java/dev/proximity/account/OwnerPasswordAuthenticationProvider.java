@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -28,8 +29,17 @@ class OwnerPasswordAuthenticationProvider implements AuthenticationProvider {
         if (email.length() > 254 || password.length() > 1024) {
             throw new BadCredentialsException("Wrong e-mail or password");
         }
-        AuthenticatedOwner owner = owners.authenticate(email, password)
-                .orElseThrow(() -> new BadCredentialsException("Wrong e-mail or password"));
+        AuthenticatedOwner owner;
+        try {
+            owner = owners.authenticate(email, password)
+                    .orElseThrow(() -> new BadCredentialsException("Wrong e-mail or password"));
+        } catch (BadCredentialsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the owner store could not be asked (as Spring's DaoAuthenticationProvider reports it): the
+            // failure handler answers it, rather than the exception leaving the filter chain
+            throw new InternalAuthenticationServiceException("Owner lookup failed", e);
+        }
         UsernamePasswordAuthenticationToken signedIn = signedIn(owner);
         signedIn.setDetails(authentication.getDetails());
         return signedIn;

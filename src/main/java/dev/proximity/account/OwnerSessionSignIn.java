@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Signs a just-registered owner in, doing what form sign-in does: a new session id (no fixation), a new
- * CSRF token, and the security context saved in the session.
+ * CSRF token, and the security context saved in the session; plus who they are, for the site header.
  */
 @Component
 class OwnerSessionSignIn {
@@ -28,9 +28,12 @@ class OwnerSessionSignIn {
     OwnerSessionSignIn(SecurityContextRepository ownerSecurityContexts, CsrfTokenRepository ownerCsrfTokens) {
         this.contexts = ownerSecurityContexts;
         this.csrf = new CsrfAuthenticationStrategy(ownerCsrfTokens);
+        this.csrf.setRequestHandler(new EagerCsrfTokenRequestHandler()); // as form sign-in's
     }
 
-    void signIn(AuthenticatedOwner owner, HttpServletRequest request, HttpServletResponse response) {
+    void signIn(OwnerResponse registered, HttpServletRequest request, HttpServletResponse response) {
+        AuthenticatedOwner owner = new AuthenticatedOwner(Long.parseLong(registered.id()),
+                registered.role() == Role.ADMIN);
         UsernamePasswordAuthenticationToken authentication = OwnerPasswordAuthenticationProvider.signedIn(owner);
         authentication.setDetails(new WebAuthenticationDetailsSource().buildDetails(request));
         fixation.onAuthentication(authentication, request, response);
@@ -39,5 +42,6 @@ class OwnerSessionSignIn {
         context.setAuthentication(authentication);
         holder.setContext(context);
         contexts.saveContext(context, request, response);
+        request.getSession().setAttribute(SignedInOwner.ATTRIBUTE, SignedInOwner.of(registered));
     }
 }

@@ -49,6 +49,11 @@ final class ResilientSessionRepository<S extends Session> implements SessionRepo
         });
     }
 
+    /** The store itself, for a reader that would rather go without than wait ({@link OwnerSessionReader}). */
+    SessionRepository<S> withoutRetries() {
+        return delegate;
+    }
+
     private static <T> T retrying(Supplier<T> call) {
         for (int attempt = 1; ; attempt++) {
             try {

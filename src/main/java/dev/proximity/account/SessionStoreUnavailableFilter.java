@@ -2,21 +2,21 @@ package dev.proximity.account;
 
 import java.io.IOException;
 
+import dev.proximity.system.DatabaseUnavailable;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * On the owner pages, a session store (Redis) that cannot be reached answers a 503 page with
  * {@code Retry-After} instead of a 500. The session filter commits the session before the response is
- * committed, so the failure surfaces here while the answer can still be replaced.
+ * committed, so the failure surfaces here while the answer can still be replaced. Failures inside Spring MVC
+ * never get this far: {@code PageExceptionResolver} answers them with the same page.
  */
 class SessionStoreUnavailableFilter extends OncePerRequestFilter {
 
@@ -45,11 +45,10 @@ class SessionStoreUnavailableFilter extends OncePerRequestFilter {
 
     private static boolean storeUnreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DataAccessResourceFailureException || t instanceof QueryTimeoutException
-                    || t.getClass().getName().startsWith("redis.clients.jedis.exceptions.JedisConnection")) {
+            if (t.getClass().getName().startsWith("redis.clients.jedis.exceptions.JedisConnection")) {
                 return true;
             }
         }
-        return false;
+        return DatabaseUnavailable.causes(failure); // Spring's resource failures and timeouts, Redis's included
     }
 }

@@ -1,7 +1,6 @@
 package dev.proximity.business;
 
 import dev.proximity.account.AuthenticatedOwner;
-import dev.proximity.account.OwnerPage;
 import dev.proximity.system.InvalidRequestException;
 import dev.proximity.web.MapProperties;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,7 +19,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * started from: if the business changed meanwhile, nothing is saved and the owner is told so.
  */
 @Controller
-@OwnerPage
 @RequestMapping("/owner/businesses")
 class OwnerBusinessFormController {
 

@@ -3,7 +3,6 @@ package dev.proximity.business;
 import java.util.List;
 
 import dev.proximity.account.AuthenticatedOwner;
-import dev.proximity.account.OwnerPage;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,7 +15,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The owner's list of businesses (newest first, keyset pages) and deleting one after a confirmation page. */
 @Controller
-@OwnerPage
 @RequestMapping("/owner/businesses")
 class OwnerBusinessListController {
 

@@ -3,7 +3,9 @@ package dev.proximity.web;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import dev.proximity.system.DatabaseUnavailable;
 import dev.proximity.system.ProblemException;
+import dev.proximity.system.ServiceUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -17,8 +19,9 @@ import org.springframework.web.servlet.ModelAndView;
 /**
  * Errors outside the JSON API ({@code /v1/**}, {@code /v3/**}, {@code /actuator/**}) are answered by the error
  * pages ({@code templates/error/404.html}, {@code 4xx.html}, {@code 5xx.html}) rather than problem+json: an
- * unknown path or a business id that names nothing shows a browser a real page with the right status. Runs
- * before the API's exception handler, which keeps every {@code /v1/**} error.
+ * unknown path or a business id that names nothing shows a browser a real page with the right status, and a
+ * database that cannot be reached the 503 page with {@code Retry-After}, as the API answers it. Runs before the
+ * API's exception handler, which keeps every {@code /v1/**} error.
  */
 @Component
 class PageExceptionResolver implements HandlerExceptionResolver, Ordered {
@@ -32,10 +35,17 @@ class PageExceptionResolver implements HandlerExceptionResolver, Ordered {
         if (path.startsWith("/v1/") || path.startsWith("/v3/") || path.startsWith("/actuator")) {
             return null;
         }
+        Exception failure = ex;
+        if (DatabaseUnavailable.causes(ex)) {
+            // as the API answers it (problem+json there): a 503 with Retry-After, not a 500
+            log.warn("Page {} unavailable, a data store cannot be reached: {}", path, ex.getClass().getSimpleName());
+            failure = ServiceUnavailableException.databaseUnavailable();
+        }
         int status;
-        if (ex instanceof ProblemException problem) {
+        if (failure instanceof ProblemException problem) {
             status = problem.status().value();
-        } else if (ex instanceof ErrorResponse error) {
+            problem.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        } else if (failure instanceof ErrorResponse error) {
             status = error.getStatusCode().value();
             error.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         } else {

@@ -92,12 +92,46 @@ class AccountPagesIntegrationTests {
 
         Page list = browser.follow(signedIn);
         assertThat(list.status()).isEqualTo(200);
-        assertThat(list.document().select(".owner-bar .signed-in-as").text()).isEqualTo(owner.email());
+        assertThat(list.document().select(".site-header .signed-in-as").text()).isEqualTo("Test Owner");
+        assertThat(list.document().select(".site-header .signed-in-as").attr("title")).isEqualTo(owner.email());
         Page signedOut = browser.submit(list, "form[action$=/signout]", Map.of());
         assertThat(signedOut.header("Location")).endsWith("/signin?signedOut");
         Page afterwards = browser.get("/owner/businesses");
         assertThat(afterwards.status()).isEqualTo(302);
         assertThat(afterwards.header("Location")).endsWith("/signin");
+    }
+
+    @Test
+    void aFailedSignInKeepsTheTypedEmailButNeverThePasswordAndSaysWhyInTheForm() {
+        ApiClient.Owner owner = new ApiClient(port).newOwner();
+        String typed = owner.email().toUpperCase();
+
+        Page wrong = browser.submit(browser.get("/signin"), "form[action$=/signin]",
+                Map.of("email", typed, "password", "not the password"));
+        assertThat(wrong.status()).as("a redirect: reloading never posts the password again").isEqualTo(302);
+        Page again = browser.follow(wrong);
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.document().getElementById("email").val()).isEqualTo(typed);
+        assertThat(again.document().getElementById("password").val()).isEmpty();
+        assertThat(again.body()).doesNotContain("not the password");
+        assertThat(again.document().select("form[action$=/signin] #signin-error").text())
+                .isEqualTo("Wrong e-mail or password.");
+        for (String field : new String[] {"email", "password"}) {
+            assertThat(again.document().getElementById(field).attr("aria-invalid")).isEqualTo("true");
+            assertThat(again.document().getElementById(field).attr("aria-describedby")).isEqualTo("signin-error");
+        }
+        assertThat(again.document().getElementById("password").hasAttr("autofocus")).isTrue();
+
+        Page reloaded = browser.get("/signin?error");
+        assertThat(reloaded.document().getElementById("email").val()).as("shown once, like any flash message")
+                .isEmpty();
+        Page unknown = browser.submit(reloaded, "form[action$=/signin]",
+                Map.of("email", "nobody-" + typed, "password", "whatever it is"));
+        assertThat(browser.follow(unknown).document().getElementById("email").val()).isEqualTo("nobody-" + typed);
+        assertThat(browser.submit(browser.get("/signin"), "form[action$=/signin]",
+                Map.of("email", typed, "password", owner.password())).header("Location"))
+                .as("the kept e-mail signs in, case aside").endsWith("/owner/businesses");
     }
 
     @Test
@@ -131,7 +165,7 @@ class AccountPagesIntegrationTests {
     }
 
     @Test
-    void theApiAndOtherPagesNeitherCreateNorReadASession() {
+    void theApiAndOtherPagesNeverCreateASession() {
         browser.get("/signin"); // the browser now holds a session cookie
 
         Page map = browser.get("/");

@@ -2,6 +2,7 @@ package dev.proximity.business;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLTransientConnectionException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.util.List;
@@ -27,8 +28,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.JwtRequestPostProcessor;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -185,6 +188,20 @@ class BusinessApiControllerTests {
             String body = result.getResponse().getContentAsString(StandardCharsets.UTF_8);
             assertThat(body).doesNotContain("10.0.0.5", "password_hash", "IllegalStateException", "Exception",
                     "dev.proximity", "java.", "\tat ", "trace");
+        }
+
+        @Test
+        void aDatabaseThatCannotBeReachedIsA503WithRetryAfterAsOnThePages() throws Exception {
+            given(service.get(7L)).willThrow(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                    new SQLTransientConnectionException("The primary database is unavailable", "08001")));
+            given(service.get(8L)).willThrow(new QueryTimeoutException("canceling statement due to statement timeout"));
+
+            for (long id : new long[] {7, 8}) {
+                assertProblem(mvc.perform(get("/v1/businesses/{id}", id)), 503)
+                        .andExpect(jsonPath("$.type").value("/problems/service-unavailable"))
+                        .andExpect(header().string(HttpHeaders.RETRY_AFTER, "5"))
+                        .andExpect(content().string(not(containsString("JDBC"))));
+            }
         }
     }
 

@@ -89,6 +89,8 @@ class OwnerPagesBrowserTests {
             driver.get(base + "/?latitude=" + latitude + "&longitude=" + longitude + "&zoom=17&radius=500");
             wait.until(d -> d.findElements(By.cssSelector("#results .result .result-name")).stream()
                     .anyMatch(e -> e.getText().equals("Browser Bakery")));
+            assertThat(driver.findElement(By.cssSelector(".site-header .signed-in-as")).getText())
+                    .as("the map's header knows who is signed in").isEqualTo("Bora");
             browser.screenshot("owner-business-on-map-desktop");
             driver.navigate().to(base + "/owner/businesses");
 
@@ -141,7 +143,7 @@ class OwnerPagesBrowserTests {
                     assertThat(namesNear(api, movedLatitude, movedLongitude)).isEmpty());
 
             // sign out, and the sign-in page at both widths
-            driver.findElement(By.cssSelector(".owner-bar button")).click();
+            driver.findElement(By.cssSelector(".site-header .sign-out button")).click();
             wait.until(ExpectedConditions.urlToBe(base + "/signin?signedOut"));
             browser.screenshot("owner-signin-desktop");
             browser.resize(HeadlessChromium.PHONE);
