@@ -8,8 +8,8 @@ import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 
 /**
- * The owner pages' session store with two retries of a read, save or delete that hit a Redis connection
- * failure or timeout. Redis calls time out after 200 ms (so the API never waits on it); a session cannot
+ * The owner pages' session store with two retries of a read or delete that hit a Redis connection failure or
+ * timeout, and of a save that could not reach Redis. Redis calls time out after 200 ms (so the API never waits on it); a session cannot
  * fall back to anything, so a stall shorter than about half a second costs the page some latency rather
  * than a 503. A Redis that stays away still ends in the 503 page.
  */
@@ -28,12 +28,23 @@ final class ResilientSessionRepository<S extends Session> implements SessionRepo
         return delegate.createSession(); // in memory until saved
     }
 
+    /**
+     * Retried only when Redis was not reached at all. After a timeout the save may have been applied: a save that
+     * changes the session id (sign-in) renames the key, and repeating that rename fails with "Session was
+     * invalidated", a 500 where the first attempt had in fact succeeded.
+     */
     @Override
     public void save(S session) {
-        retrying(() -> {
-            delegate.save(session);
-            return null;
-        });
+        for (int attempt = 1; ; attempt++) {
+            try {
+                delegate.save(session);
+                return;
+            } catch (RedisConnectionFailureException e) {
+                if (attempt == ATTEMPTS || mayHaveBeenApplied(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
@@ -52,6 +63,15 @@ final class ResilientSessionRepository<S extends Session> implements SessionRepo
     /** The store itself, for a reader that would rather go without than wait ({@link OwnerSessionReader}). */
     SessionRepository<S> withoutRetries() {
         return delegate;
+    }
+
+    private static boolean mayHaveBeenApplied(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <T> T retrying(Supplier<T> call) {
