@@ -22,7 +22,8 @@ SEARCH_RATE=${2:-300}
 WRITE_RATE=${3:-10}
 SEED_BUSINESSES=${SEED_BUSINESSES:-20000}
 FAULTS=${FAULTS:-1}     # 0: the same load without faults (a baseline for this machine)
-WARMUP=${WARMUP:-15}   # seconds of searches alone before the measured run (JIT, pools)
+WARMUP=${WARMUP:-90}   # seconds of searches alone before the measured run: with 15 s the C2 compiler of
+                       # both instances was still busy for most of the run (JIT, pools)
 OUT=bench/results/fault-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
