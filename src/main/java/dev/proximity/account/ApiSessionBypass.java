@@ -1,7 +1,11 @@
 package dev.proximity.account;
 
 import java.io.IOException;
+import java.util.EnumSet;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
+import dev.proximity.system.ApiPaths;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -55,23 +59,23 @@ class ApiSessionBypass {
         registration.setOrder(properties.getFilterOrder());
         registration.setDispatcherTypes(properties.getFilterDispatcherTypes().stream()
                 .map(type -> DispatcherType.valueOf(type.name()))
-                .collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(DispatcherType.class))));
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(DispatcherType.class))));
         return registration;
     }
 
     /** Passes API requests straight on; everything else through the session filter. */
     static final class Bypass implements Filter {
 
-        private final java.util.function.Supplier<Filter> sessionFilter;
+        private final Supplier<Filter> sessionFilter;
 
-        Bypass(java.util.function.Supplier<Filter> sessionFilter) {
+        Bypass(Supplier<Filter> sessionFilter) {
             this.sessionFilter = sessionFilter;
         }
 
         @Override
         public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
-            Filter filter = request instanceof HttpServletRequest http && isApi(http) ? null : sessionFilter.get();
+            Filter filter = request instanceof HttpServletRequest http && ApiPaths.isApi(http) ? null : sessionFilter.get();
             if (filter == null) { // the API, or an application context without Spring Session (web slice tests)
                 chain.doFilter(request, response);
             } else {
@@ -80,8 +84,4 @@ class ApiSessionBypass {
         }
     }
 
-    /** The servlet path is decoded and normalised by the container, so {@code /v1/../owner} is not the API. */
-    static boolean isApi(HttpServletRequest request) {
-        return request.getServletPath().startsWith("/v1/");
-    }
 }

@@ -14,9 +14,10 @@ import com.google.common.collect.Interners;
 /**
  * Cell → businesses for the geohash and S2 searches, in three layers: a bounded local layer on this instance
  * (Caffeine, weighed in businesses listed; each entry carries its businesses, so a warm search makes no remote call
- * at all; a business listed by several cells is one shared object), Redis ({@link SharedCells}: cell → ids and versions, id → business object), and the database (one query
- * of prefix/range scans for all missing cells). A search that misses locally costs at most three Redis round
- * trips (read cells; read business objects; write back) and at most two database queries per kind of read.
+ * at all; a business listed by several cells is one shared object), Redis ({@link SharedCells}: cell → ids and
+ * versions, id → business object), and the database (one query of prefix/range scans for all missing cells).
+ * A search that misses locally costs at most three Redis round trips (read cells; read business objects; write
+ * back) and at most two database queries per kind of read.
  *
  * <p><b>Coherence.</b> A business lies in exactly one cell per cached level (geohash 4, 5, 6; S2 0..max), so a
  * write touches the cells of its old and of its new position ({@link CellKeys#ofPoint}) and nothing else:

@@ -2,6 +2,7 @@ package dev.proximity.web;
 
 import java.io.IOException;
 
+import dev.proximity.system.ApiPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
@@ -15,7 +16,7 @@ final class PageResourceUrlEncodingFilter extends ResourceUrlEncodingFilter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (request instanceof HttpServletRequest http && http.getServletPath().startsWith("/v1/")) {
+        if (request instanceof HttpServletRequest http && ApiPaths.isApi(http)) {
             chain.doFilter(request, response);
         } else {
             super.doFilter(request, response, chain);

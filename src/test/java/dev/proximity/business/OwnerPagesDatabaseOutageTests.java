@@ -6,15 +6,14 @@ import java.util.Map;
 import dev.proximity.embedded.EmbeddedServers;
 import dev.proximity.support.ApiClient;
 import dev.proximity.support.ApiClient.Owner;
-import dev.proximity.support.ApiIntegrationTest;
 import dev.proximity.support.PageClient;
 import dev.proximity.support.PageClient.Page;
+import dev.proximity.support.PrimaryOutageTopology;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
 import static dev.proximity.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,10 +26,7 @@ import static org.awaitility.Awaitility.await;
  * from the primary for a few seconds (read-your-writes). The topology of
  * {@code PrimaryOutageIntegrationTests}, whose context this shares.
  */
-@ApiIntegrationTest
-@TestPropertySource(properties = {
-        "proximity.embedded.replicas=1",
-        "proximity.replica-check-interval=200ms"})
+@PrimaryOutageTopology
 class OwnerPagesDatabaseOutageTests {
 
     private static final String CAFE = """

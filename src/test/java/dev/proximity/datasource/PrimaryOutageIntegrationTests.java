@@ -9,13 +9,12 @@ import dev.proximity.embedded.EmbeddedServers;
 import dev.proximity.support.ApiClient;
 import dev.proximity.support.ApiClient.Owner;
 import dev.proximity.support.ApiClient.Response;
-import dev.proximity.support.ApiIntegrationTest;
+import dev.proximity.support.PrimaryOutageTopology;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
 import static dev.proximity.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,10 +26,7 @@ import static org.awaitility.Awaitility.await;
  * once the primary is back nothing acknowledged is missing and an {@code Idempotency-Key} retry creates
  * exactly one business. Its own topology, because it takes the primary away.
  */
-@ApiIntegrationTest
-@TestPropertySource(properties = {
-        "proximity.embedded.replicas=1",
-        "proximity.replica-check-interval=200ms"})
+@PrimaryOutageTopology
 class PrimaryOutageIntegrationTests {
 
     static final String CAFE = """
