@@ -49,11 +49,12 @@ public final class Haversine {
         } else if (deltaLng < -180.0) {
             deltaLng += 360.0;
         }
-        double sinHalfDeltaLat = Math.sin(Math.toRadians(lat2Degrees - lat1Degrees) * 0.5);
-        double sinHalfDeltaLng = Math.sin(Math.toRadians(deltaLng) * 0.5);
+        // nearby points have small half-deltas, which SmallAngleTrig evaluates in Java (StrictMath's values)
+        double sinHalfDeltaLat = SmallAngleTrig.sin(Math.toRadians(lat2Degrees - lat1Degrees) * 0.5);
+        double sinHalfDeltaLng = SmallAngleTrig.sin(Math.toRadians(deltaLng) * 0.5);
         double h = sinHalfDeltaLat * sinHalfDeltaLat
                 + cosLat1 * cosLatitude(lat2Degrees) * sinHalfDeltaLng * sinHalfDeltaLng;
-        return 2.0 * EARTH_RADIUS_METERS * Math.asin(Math.min(1.0, Math.sqrt(h)));
+        return 2.0 * EARTH_RADIUS_METERS * SmallAngleTrig.asin(Math.min(1.0, Math.sqrt(h)));
     }
 
     /**

@@ -21,12 +21,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * One nearby query per invocation, cycling through the 10,000 queries: covering, candidate lookup, exact
  * haversine filter and top 50 by (distance, id). {@link Mode#SampleTime} gives the mean and the p50/p99 of single
  * queries.
+ *
+ * <p>Forks pre-touch their heap: on virtual machines where a first-touch page fault is expensive (about 20 us on
+ * the 2-core machine of {@code docs/benchmarks.md}), a fork otherwise spends its measured iterations faulting in
+ * the eden that G1 grows into, and the p50 of every index moved from about 5 to about 20 us. Three forks, because
+ * one fork's JIT outcome can differ from the next by half a microsecond.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
 @State(Scope.Benchmark)
 public class NearbyQueryBenchmark {
 
