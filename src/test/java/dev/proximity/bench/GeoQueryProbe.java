@@ -16,12 +16,13 @@ import java.util.Random;
  * queries is favoured; the figures are the medians over the measured passes.
  *
  * <pre>
- * java -Xms4g -Xmx4g -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
+ * java -Xms4g -Xmx4g -XX:+AlwaysPreTouch -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
  *      dev.proximity.bench.GeoQueryProbe [passes]
  * </pre>
  *
  * Running it against two builds of {@code target/classes} one after the other (or alternating) compares them on
- * the same data; the timer itself costs about 20 to 30 ns per query.
+ * the same data; the timer itself costs about 20 to 30 ns per query. Pre-touch the heap: without it, first-touch
+ * page faults while G1 grows the eden can dominate the figures on a virtual machine (see docs/benchmarks.md).
  */
 public final class GeoQueryProbe {
 
