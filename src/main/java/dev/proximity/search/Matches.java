@@ -1,10 +1,8 @@
 package dev.proximity.search;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * Collects the matches of one query: applies the category and open-now filters, counts {@code total}, and keeps
@@ -17,18 +15,18 @@ final class Matches {
     record Hit(double distanceMeters, long id, long handle) {
     }
 
-    private static final java.util.Comparator<Hit> ORDER = (a, b) -> {
-        int byDistance = Double.compare(a.distanceMeters(), b.distanceMeters());
-        return byDistance != 0 ? byDistance : Long.compare(a.id(), b.id());
-    };
-
     private final PageCursor after;
     private final int limit;
     private final int[] categoryCodes;
     private final Dictionary<String, OpeningSchedule> schedules;
     private final Instant openAt;
     private byte[] openCache = new byte[0];
-    private final PriorityQueue<Hit> worstFirst;
+    // bounded max-heap on (distance, id) in primitive arrays: the root is the worst kept match, so a match that
+    // cannot enter costs one comparison and no allocation (a query may offer thousands)
+    private final double[] heapDistances;
+    private final long[] heapIds;
+    private final long[] heapHandles;
+    private int heapSize;
     private long total;
     private long remaining;
 
@@ -43,7 +41,9 @@ final class Matches {
         this.categoryCodes = categoryCodes;
         this.schedules = schedules;
         this.openAt = openAt;
-        this.worstFirst = new PriorityQueue<>(limit + 1, ORDER.reversed());
+        this.heapDistances = new double[limit];
+        this.heapIds = new long[limit];
+        this.heapHandles = new long[limit];
     }
 
     void offer(double distanceMeters, long id, long handle, int categoryCode, int scheduleCode) {
@@ -59,16 +59,55 @@ final class Matches {
             return;
         }
         remaining++;
-        if (worstFirst.size() < limit) {
-            worstFirst.add(new Hit(distanceMeters, id, handle));
-            return;
+        if (heapSize < limit) {
+            siftUp(heapSize++, distanceMeters, id, handle);
+        } else if (limit > 0 && worse(heapDistances[0], heapIds[0], distanceMeters, id)) {
+            siftDown(heapSize, distanceMeters, id, handle);
         }
-        Hit worst = worstFirst.peek();
-        if (distanceMeters < worst.distanceMeters()
-                || (distanceMeters == worst.distanceMeters() && id < worst.id())) {
-            worstFirst.poll();
-            worstFirst.add(new Hit(distanceMeters, id, handle));
+    }
+
+    private static boolean worse(double distanceA, long idA, double distanceB, long idB) {
+        return distanceA > distanceB || (distanceA == distanceB && idA > idB);
+    }
+
+    private void siftUp(int hole, double distance, long id, long handle) {
+        int i = hole;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!worse(distance, id, heapDistances[parent], heapIds[parent])) {
+                break;
+            }
+            set(i, heapDistances[parent], heapIds[parent], heapHandles[parent]);
+            i = parent;
         }
+        set(i, distance, id, handle);
+    }
+
+    /** Puts the entry into the hole at the root of a heap of {@code size} entries and restores the order. */
+    private void siftDown(int size, double distance, long id, long handle) {
+        int i = 0;
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= size) {
+                break;
+            }
+            if (child + 1 < size && worse(heapDistances[child + 1], heapIds[child + 1], heapDistances[child],
+                    heapIds[child])) {
+                child++;
+            }
+            if (!worse(heapDistances[child], heapIds[child], distance, id)) {
+                break;
+            }
+            set(i, heapDistances[child], heapIds[child], heapHandles[child]);
+            i = child;
+        }
+        set(i, distance, id, handle);
+    }
+
+    private void set(int i, double distance, long id, long handle) {
+        heapDistances[i] = distance;
+        heapIds[i] = id;
+        heapHandles[i] = handle;
     }
 
     private boolean isOpen(int scheduleCode) {
@@ -97,10 +136,14 @@ final class Matches {
         return remaining > limit;
     }
 
-    /** This page in (distance, id) order. */
+    /** This page in (distance, id) order; call once, at the end (it empties the heap). */
     List<Hit> page() {
-        List<Hit> page = new ArrayList<>(worstFirst);
-        page.sort(ORDER);
-        return page;
+        Hit[] page = new Hit[heapSize];
+        for (int end = heapSize - 1; end >= 0; end--) { // pop the worst into the last free slot
+            page[end] = new Hit(heapDistances[0], heapIds[0], heapHandles[0]);
+            siftDown(end, heapDistances[end], heapIds[end], heapHandles[end]);
+        }
+        heapSize = 0;
+        return Arrays.asList(page);
     }
 }
