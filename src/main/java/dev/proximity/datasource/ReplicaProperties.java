@@ -16,6 +16,10 @@ import org.springframework.validation.annotation.Validated;
  * @param replicaMaxLag        a replica that lags more leaves the read rotation until it catches up
  * @param readYourWritesWindow how long an owner's reads stay on the primary after their write
  * @param replicaCheckInterval how often the primary and each replica are probed (connection, WAL positions)
+ * @param replicaConnectionTimeout how long a read waits for a replica connection before it leaves that replica
+ *                             out and reads from the primary; short (Hikari's minimum, 250 ms, by default)
+ *                             because the primary can always answer, while every request thread that waits
+ *                             for a dead replica is a thread the instance cannot serve with
  */
 @ConfigurationProperties("proximity")
 @Validated
@@ -23,10 +27,15 @@ public record ReplicaProperties(
         @Valid List<Replica> replicas,
         @DefaultValue("5s") Duration replicaMaxLag,
         @DefaultValue("5s") Duration readYourWritesWindow,
-        @DefaultValue("1s") Duration replicaCheckInterval) {
+        @DefaultValue("1s") Duration replicaCheckInterval,
+        @DefaultValue("250ms") Duration replicaConnectionTimeout) {
 
     public ReplicaProperties {
         replicas = replicas == null ? List.of() : List.copyOf(replicas);
+        if (replicaConnectionTimeout.toMillis() < 250) {
+            throw new IllegalArgumentException("proximity.replica-connection-timeout must be at least 250ms: "
+                    + replicaConnectionTimeout);
+        }
     }
 
     /** One replica's connection; the password may be empty. */

@@ -82,7 +82,7 @@ class RoutingDataSourceConfiguration {
             HikariDataSource pool = pool("replica-" + i, replica.url(), replica.username(), replica.password(),
                     primaryDataSource);
             pool.setMaximumPoolSize(primaryDataSource.getMaximumPoolSize());
-            pool.setConnectionTimeout(primaryDataSource.getConnectionTimeout());
+            pool.setConnectionTimeout(properties.replicaConnectionTimeout().toMillis());
             pool.setReadOnly(true);
             replicas.add(new ReplicaServer(i, pool, probe("replica-" + i + "-probe", replica.url(),
                     replica.username(), replica.password(), primaryDataSource)));

@@ -10,11 +10,15 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proximity.datasource.PrimaryAfterCommitReads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -27,6 +31,8 @@ class BusinessRowLoader {
     private static final String COLUMNS = "SELECT id, name, category, latitude, longitude, address, city, country,"
             + " time_zone, hours::text";
     private static final String NO_HOURS = "[]";
+
+    private static final Logger log = LoggerFactory.getLogger(BusinessRowLoader.class);
 
     private final JdbcTemplate jdbc;
     /** The start-up load: a read, so a replica may serve it. */
@@ -141,7 +147,22 @@ class BusinessRowLoader {
      */
     List<BusinessDocument> loadCells(long[] cells, boolean primary) {
         CellQuery query = CellQuery.of(cells);
-        return (primary ? justWritten : readOnly).execute(status -> jdbc.query(query.sql(),
+        if (primary) {
+            return loadCells(justWritten, query);
+        }
+        try {
+            return loadCells(readOnly, query);
+        } catch (DataAccessResourceFailureException | TransactionException e) {
+            // The replica went away under the query (killed, restarted, network): the primary holds every row a
+            // replica has, so read there rather than fail a search. If the primary is the one that is down, this
+            // fails again at once and the caller answers 503 as before.
+            log.debug("Cell fill failed on a replica, reading from the primary: {}", e.getClass().getSimpleName());
+            return loadCells(justWritten, query);
+        }
+    }
+
+    private List<BusinessDocument> loadCells(TransactionTemplate transaction, CellQuery query) {
+        return transaction.execute(status -> jdbc.query(query.sql(),
                 (rs, row) -> documentOf(rs, rs.getLong("version")), query.args()));
     }
 
