@@ -56,6 +56,12 @@ public class ClientAddress {
         return client;
     }
 
+    /** Whether the socket peer is a trusted proxy, whose headers (X-Forwarded-For, X-Request-Start) count. */
+    public boolean fromTrustedProxy(HttpServletRequest request) {
+        String peer = canonical(request.getRemoteAddr());
+        return peer != null && isTrusted(peer);
+    }
+
     private boolean isTrusted(String address) {
         for (IpAddressMatcher matcher : trusted) {
             if (matcher.matches(address)) {

@@ -9,8 +9,18 @@ public final class ServiceUnavailableException extends ProblemException {
     /** Seconds a client should wait: the outage is re-checked every second, a failover takes a few. */
     static final int RETRY_AFTER_SECONDS = 5;
 
+    /** Seconds an overloaded instance asks for: the request queue drains in moments once it sheds. */
+    static final int OVERLOADED_RETRY_AFTER_SECONDS = 1;
+
+    private final int retryAfterSeconds;
+
     private ServiceUnavailableException(String detail) {
+        this(detail, RETRY_AFTER_SECONDS);
+    }
+
+    private ServiceUnavailableException(String detail, int retryAfterSeconds) {
         super(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable", detail);
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ServiceUnavailableException databaseUnavailable() {
@@ -18,10 +28,16 @@ public final class ServiceUnavailableException extends ProblemException {
                 + "changed by it unless a retry with the same Idempotency-Key replays it. Retry later.");
     }
 
+    /** The request waited in a queue longer than it is still useful to answer (see {@code QueueTimeFilter}). */
+    static ServiceUnavailableException overloaded() {
+        return new ServiceUnavailableException("The server is busy and this request waited too long to be "
+                + "served; nothing was done. Retry shortly.", OVERLOADED_RETRY_AFTER_SECONDS);
+    }
+
     @Override
     public HttpHeaders headers() {
         HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
+        headers.set(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds));
         return headers;
     }
 }
