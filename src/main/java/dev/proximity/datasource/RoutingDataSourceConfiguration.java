@@ -35,6 +35,9 @@ import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 @Configuration(proxyBeanMethods = false)
 class RoutingDataSourceConfiguration {
 
+    /** Idle connections a replica pool keeps open; it grows to the primary's size on demand. */
+    static final int REPLICA_MIN_IDLE = 4;
+
     private static final int PROBE_TIMEOUT_MILLIS = 1000;
     /** After-commit reads are single short queries; a few connections keep up with many writers. */
     private static final int AFTER_COMMIT_POOL_SIZE = 4;
@@ -82,6 +85,10 @@ class RoutingDataSourceConfiguration {
             HikariDataSource pool = pool("replica-" + i, replica.url(), replica.username(), replica.password(),
                     primaryDataSource);
             pool.setMaximumPoolSize(primaryDataSource.getMaximumPoolSize());
+            // Grown on demand from a few: a fixed pool re-opened every connection at once when a replica came
+            // back (72 backends per instance forked together on the fault run's two cores stalled everything).
+            // Replica reads are cell fills and single businesses, so a few connections carry them.
+            pool.setMinimumIdle(Math.min(REPLICA_MIN_IDLE, primaryDataSource.getMaximumPoolSize()));
             pool.setConnectionTimeout(properties.replicaConnectionTimeout().toMillis());
             pool.setReadOnly(true);
             replicas.add(new ReplicaServer(i, pool, probe("replica-" + i + "-probe", replica.url(),
