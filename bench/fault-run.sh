@@ -7,7 +7,8 @@
 #
 # Brings the cluster up (app instances restarted with rate limits off unless already so, so one load generator
 # is not throttled), seeds 20,000 businesses on first use, runs the load (dev.proximity.bench.FaultLoad from the test
-# classpath) and the faults below, dumps the bench owner's businesses and idempotency keys from the primary
+# classpath: every query once, 8 at a time, to fill the caches; WARMUP s at the full rate; then the measured
+# run) and the faults below, dumps the bench owner's businesses and idempotency keys from the primary
 # with psql, audits them, and leaves the cluster running (bench/cluster.sh down stops it). Results go to
 # bench/results/fault-<time>/ (summary.txt, events.log, the load output, the dumps).
 #
