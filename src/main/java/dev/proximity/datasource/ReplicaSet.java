@@ -50,7 +50,8 @@ final class ReplicaSet implements AutoCloseable {
             try {
                 return replica.connection();
             } catch (SQLException e) {
-                log.warn("Replica {} refused a connection, leaving the rotation: {}", replica.index(),
+                log.warn("Replica {} gave no connection (refused, or none free within "
+                        + "proximity.replica-connection-timeout), leaving the rotation: {}", replica.index(),
                         e.getClass().getSimpleName());
                 replica.failed();
             }
