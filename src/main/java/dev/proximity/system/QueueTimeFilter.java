@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -50,13 +52,20 @@ class QueueTimeFilter extends OncePerRequestFilter {
     private final Counter shed;
     private final AtomicBoolean clockWarningLogged = new AtomicBoolean();
 
+    @Autowired
+    QueueTimeFilter(OverloadProperties properties, ClientAddress clientAddress, ProblemResponseWriter problems,
+            ObjectProvider<MeterRegistry> meters) {
+        this(properties, clientAddress, problems, Clock.systemUTC(), meters.getIfAvailable());
+    }
+
+    /** {@code meters} may be null (web test slices have no registry). */
     QueueTimeFilter(OverloadProperties properties, ClientAddress clientAddress, ProblemResponseWriter problems,
             Clock clock, MeterRegistry meters) {
         this.maxQueueMillis = properties.maxQueueTime().toMillis();
         this.clientAddress = clientAddress;
         this.problems = problems;
         this.clock = clock;
-        this.shed = Counter.builder("proximity.overload.shed")
+        this.shed = meters == null ? null : Counter.builder("proximity.overload.shed")
                 .description("Requests answered 503 because they waited longer than proximity.overload.max-queue-time")
                 .register(meters);
     }
@@ -81,7 +90,9 @@ class QueueTimeFilter extends OncePerRequestFilter {
                             + "proximity.overload.max-queue-time=0)", HEADER, queuedMillis / 1000);
                 }
             } else {
-                shed.increment();
+                if (shed != null) {
+                    shed.increment();
+                }
                 problems.write(request, response, ServiceUnavailableException.overloaded());
                 return;
             }
