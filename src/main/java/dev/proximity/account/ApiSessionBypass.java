@@ -51,10 +51,12 @@ class ApiSessionBypass {
     }
 
     @Bean
-    FilterRegistrationBean<Filter> sessionFilterOffTheApi(BeanFactory beans, ObjectProvider<SessionProperties> session) {
+    FilterRegistrationBean<Filter> sessionFilterOffTheApi(BeanFactory beans,
+            ObjectProvider<SessionProperties> session) {
         SessionProperties.Servlet properties = session.getIfAvailable(SessionProperties::new).getServlet();
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
-                new Bypass(() -> beans.containsBean(SESSION_FILTER) ? beans.getBean(SESSION_FILTER, Filter.class) : null));
+                new Bypass(() -> beans.containsBean(SESSION_FILTER) ? beans.getBean(SESSION_FILTER, Filter.class)
+                        : null));
         registration.setName("sessionFilterOffTheApi");
         registration.setOrder(properties.getFilterOrder());
         registration.setDispatcherTypes(properties.getFilterDispatcherTypes().stream()
@@ -75,7 +77,8 @@ class ApiSessionBypass {
         @Override
         public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
-            Filter filter = request instanceof HttpServletRequest http && ApiPaths.isApi(http) ? null : sessionFilter.get();
+            Filter filter = request instanceof HttpServletRequest http && ApiPaths.isApi(http) ? null
+                    : sessionFilter.get();
             if (filter == null) { // the API, or an application context without Spring Session (web slice tests)
                 chain.doFilter(request, response);
             } else {
@@ -83,5 +86,4 @@ class ApiSessionBypass {
             }
         }
     }
-
 }

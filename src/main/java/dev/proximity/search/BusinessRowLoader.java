@@ -155,7 +155,7 @@ class BusinessRowLoader {
         } catch (DataAccessResourceFailureException | TransactionException e) {
             // The replica went away under the query (killed, restarted, network): the primary holds every row a
             // replica has, so read there rather than fail a search. If the primary is the one that is down, this
-            // fails again at once and the caller answers 503 as before.
+            // fails too (immediately once the monitor has marked it down) and the caller answers 503 as before.
             log.debug("Cell fill failed on a replica, reading from the primary: {}", e.getClass().getSimpleName());
             return loadCells(justWritten, query);
         }

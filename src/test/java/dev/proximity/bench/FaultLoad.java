@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -196,7 +197,7 @@ public final class FaultLoad {
      */
     private void prime(QuerySetGenerator.QuerySet queries) throws InterruptedException {
         long started = System.nanoTime();
-        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(PRIME_CONCURRENCY);
+        Semaphore inFlight = new Semaphore(PRIME_CONCURRENCY);
         AtomicInteger ok = new AtomicInteger();
         for (int q = 0; q < queries.size() && System.nanoTime() - started < PRIME_LIMIT_NANOS; q++) {
             inFlight.acquire();

@@ -1,6 +1,7 @@
 package dev.proximity.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,7 +50,7 @@ class MatchesTests {
             List<Matches.Hit> page = matches.page();
             assertThat(page).extracting(Matches.Hit::distanceMeters, Matches.Hit::id)
                     .containsExactlyElementsOf(expected.subList(0, Math.min(limit, expected.size())).stream()
-                            .map(h -> org.assertj.core.groups.Tuple.tuple(h.distanceMeters(), h.id())).toList());
+                            .map(h -> tuple(h.distanceMeters(), h.id())).toList());
             assertThat(matches.total()).isEqualTo(expectedTotal);
             assertThat(matches.hasMore()).isEqualTo(expected.size() > limit);
             for (Matches.Hit hit : page) { // the handle travels with its match

@@ -6,7 +6,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The cross-cutting web pieces every API controller relies on (strict JSON, problem+json errors, the body
- * size limit, queue-time shedding), for {@code @WebMvcTest} slices in other packages, which cannot name these package-private types.
+ * size limit, queue-time shedding), for {@code @WebMvcTest} slices in other packages, which cannot name these
+ * package-private types.
  */
 @TestConfiguration(proxyBeanMethods = false)
 @Import({JsonConfiguration.class, ApiExceptionHandler.class, ProblemResponseWriter.class,
