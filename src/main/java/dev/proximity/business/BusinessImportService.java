@@ -98,7 +98,7 @@ public class BusinessImportService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         java.sql.Connection connection = DataSourceUtils.getConnection(dataSource);
         allowLongStatement(connection);
-        try (BusinessCopyWriter copy = new BusinessCopyWriter(connection, json)) {
+        try (BusinessCopyWriter copy = new BusinessCopyWriter(connection, json, ids::nextId)) {
             Collector collector = new Collector(ownerId, now, copy);
             rows.feed(collector);
             if (collector.errorCount > 0) {
@@ -107,10 +107,12 @@ public class BusinessImportService {
             if (collector.imported == 0) {
                 return 0;
             }
-            copy.finish();
-            events.publishEvent(new BusinessesImported(ownerId, collector.firstId, collector.lastId,
-                    collector.imported));
-            return collector.imported;
+            long sent = copy.finish();
+            if (sent != collector.imported) {
+                throw new IllegalStateException("validated " + collector.imported + " rows but sent " + sent);
+            }
+            events.publishEvent(new BusinessesImported(ownerId, copy.firstId(), copy.lastId(), sent));
+            return sent;
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException("COPY into business failed", e);
         } catch (java.nio.charset.CharacterCodingException e) {
@@ -127,8 +129,6 @@ public class BusinessImportService {
         final List<ImportLineError> errors = new ArrayList<>();
         long errorCount;
         long imported;
-        long firstId;
-        long lastId;
 
         Collector(long ownerId, Instant now, BusinessCopyWriter copy) {
             this.ownerId = ownerId;
@@ -157,16 +157,11 @@ public class BusinessImportService {
                 imported++; // counted, but nothing more is written once the import is doomed
                 return;
             }
-            long id = ids.nextId();
             try {
-                copy.write(id, ownerId, request, now);
+                copy.write(ownerId, request, now);
             } catch (SQLException e) {
                 throw new DataAccessResourceFailureException("COPY into business failed", e);
             }
-            if (imported == 0) {
-                firstId = id;
-            }
-            lastId = id;
             imported++;
         }
 
