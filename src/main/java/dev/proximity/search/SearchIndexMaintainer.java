@@ -135,11 +135,14 @@ class SearchIndexMaintainer implements SmartInitializingSingleton {
     /** Adds an import's rows: one of this instance or, relayed, of another. */
     void apply(BusinessesImported event) {
         try {
+            long started = System.nanoTime();
             state.upsertAll(loader.loadImported(state, event.ownerId(), event.firstId(), event.lastId(),
                     event.count()));
             if (cells != null) {
                 cells.invalidateAll();
             }
+            log.info("Search added {} imported businesses in {} ms", event.count(),
+                    (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
             log.error("Could not apply an import to search; reloading everything", e);
             reloadAll();
