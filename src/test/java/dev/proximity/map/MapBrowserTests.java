@@ -149,7 +149,7 @@ class MapBrowserTests {
         waitForResults(3);
 
         item("Harbour Florist").click();
-        WebElement popup = wait.until(d -> d.findElement(By.cssSelector(".leaflet-popup-content .popup-name")));
+        WebElement popup = wait.until(d -> shownPopupName(d));
         assertThat(popup.getText()).isEqualTo("Harbour Florist");
         assertThat(item("Harbour Florist").getAttribute("class")).contains("active");
         assertThat(driver.findElements(By.cssSelector(".leaflet-marker-pane .pin.active"))).hasSize(1);
@@ -197,7 +197,7 @@ class MapBrowserTests {
         assertThat(listNames()).containsExactlyInAnyOrder(name, other);
 
         item(name).click();
-        WebElement popup = wait.until(d -> d.findElement(By.cssSelector(".leaflet-popup-content .popup-name")));
+        WebElement popup = wait.until(d -> shownPopupName(d));
         assertThat(popup.getText()).isEqualTo(name);
         assertNoScriptRan();
 
@@ -291,5 +291,14 @@ class MapBrowserTests {
 
     private Function<WebDriver, Boolean> attribute(String name, String value) {
         return d -> value.equals(data(name));
+    }
+
+    /**
+     * The open popup's name once it is shown: Leaflet adds the popup before its fade-in ends, and WebDriver's
+     * {@code getText} is empty for an element that is not yet visible.
+     */
+    private static WebElement shownPopupName(WebDriver driver) {
+        List<WebElement> names = driver.findElements(By.cssSelector(".leaflet-popup-content .popup-name"));
+        return names.isEmpty() || names.get(0).getText().isBlank() ? null : names.get(0);
     }
 }
