@@ -80,6 +80,7 @@ class SiteHeaderIntegrationTests {
             assertThat(header.select(".signed-in-as").text()).as(path).isEqualTo(NAME);
             assertThat(header.select(".signed-in-as").attr("title")).as(path).endsWith("@example.com");
             assertThat(header.select("a[href=/owner/businesses]").text()).as(path).isEqualTo("My businesses");
+            assertThat(page.document().select("a[href=/owner/businesses]")).as(path + ": linked once").hasSize(1);
             assertThat(header.select("form.sign-out[method=post][action=/signout] input[name=_csrf]").val())
                     .as(path).isNotBlank();
             assertThat(header.select("a[href=/signin]")).as(path).isEmpty();
