@@ -3,6 +3,7 @@ package dev.proximity.account;
 import java.io.IOException;
 
 import dev.proximity.system.DatabaseUnavailable;
+import dev.proximity.system.ServiceUnavailableException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,7 +39,7 @@ class SessionStoreUnavailableFilter extends OncePerRequestFilter {
             }
             log.warn("Owner page unavailable, a store cannot be reached: {}", e.getClass().getSimpleName());
             response.reset();
-            response.setHeader("Retry-After", "30");
+            response.setHeader("Retry-After", Integer.toString(ServiceUnavailableException.RETRY_AFTER_SECONDS));
             response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
         }
     }

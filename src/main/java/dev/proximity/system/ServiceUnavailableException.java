@@ -6,8 +6,11 @@ import org.springframework.http.HttpStatus;
 /** A server the request needs is unreachable right now (503 with {@code Retry-After}); retrying later is safe. */
 public final class ServiceUnavailableException extends ProblemException {
 
-    /** Seconds a client should wait: the outage is re-checked every second, a failover takes a few. */
-    static final int RETRY_AFTER_SECONDS = 5;
+    /**
+     * Seconds a client should wait: the outage is re-checked every second, a failover takes a few. Every 503
+     * for an unreachable store says this, the API's and the pages' alike.
+     */
+    public static final int RETRY_AFTER_SECONDS = 5;
 
     /** Seconds an overloaded instance asks for: the request queue drains in moments once it sheds. */
     static final int OVERLOADED_RETRY_AFTER_SECONDS = 1;
