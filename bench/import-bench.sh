@@ -73,6 +73,7 @@ for run in $(seq 1 "$RUNS"); do
   echo "run $run: HTTP $status $(cat "$DATA/import.json"); $ROWS rows in $seconds s =" \
        "$(python3 -c "print(round($ROWS / $seconds))") rows/s; peak heap used ${peak:-?} MiB (GC log);" \
        "load before $load, after $(cut -d' ' -f1-3 /proc/loadavg)"
+  grep -o 'Search added .*' "$DATA/app.log" | tail -1 | sed 's/^/  /' || true
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
   rm -rf "$DATA"; DATA=
 done
