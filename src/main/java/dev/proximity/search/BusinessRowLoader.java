@@ -1,5 +1,6 @@
 package dev.proximity.search;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneId;
@@ -13,7 +14,10 @@ import dev.proximity.datasource.PrimaryAfterCommitReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.postgresql.PGStatement;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -109,9 +113,14 @@ class BusinessRowLoader {
             Object[] args, int expectedRows) {
         return transaction.execute(status -> {
             BaseTable.Builder builder = new BaseTable.Builder(expectedRows);
-            jdbc.query(sql, rs -> {
-                builder.add(toRow(state, rs));
-            }, args);
+            jdbc.query(connection -> {
+                PreparedStatement statement = connection.prepareStatement(sql);
+                // Binary results: ids and coordinates cross as 8 bytes each, with no float8/int8 to text on the
+                // server and back in Java for every row of a full load or an import.
+                statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+                new ArgumentPreparedStatementSetter(args).setValues(statement);
+                return statement;
+            }, (RowCallbackHandler) rs -> builder.add(toRow(state, rs)));
             return builder.build();
         });
     }
