@@ -90,8 +90,10 @@ class NearbySearchOracleTests {
                 assertThat(position).as(description).isLessThan(expected.size());
                 Place place = expected.get(position);
                 assertThat(business.get("id").asText()).as(description).isEqualTo(Long.toString(place.id()));
+                // written to the millimetre: the exact distance rounded half up
                 assertThat(business.get("distance").asDouble()).as(description)
-                        .isEqualTo(Haversine.distanceMeters(qLat, qLng, place.latitude(), place.longitude()));
+                        .isEqualTo(Math.round(Haversine.distanceMeters(qLat, qLng, place.latitude(),
+                                place.longitude()) * 1000) / 1000.0);
                 assertThat(business.get("latitude").asDouble()).isEqualTo(place.latitude());
                 assertThat(business.get("longitude").asDouble()).isEqualTo(place.longitude());
                 seen.add(place.id());
