@@ -42,8 +42,16 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBodyBytes) {
+        long length = request.getContentLengthLong();
+        if (length > maxBodyBytes) {
             problems.write(request, response, PayloadTooLargeException.overLimit(maxBodyBytes));
+            return;
+        }
+        if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
+            // No handler reads a GET's body (Tomcat swallows what is sent, up to server.tomcat.max-swallow-size),
+            // so there is nothing to count: no wrapper, which every later filter of a search would call through.
+            // (Not "no Content-Length and no Transfer-Encoding": an HTTP/2 body can have neither.)
+            chain.doFilter(request, response);
             return;
         }
         chain.doFilter(new LimitedRequest(request, maxBodyBytes), response);

@@ -2,6 +2,7 @@ package dev.proximity.web;
 
 import java.io.IOException;
 
+import dev.proximity.system.ApiPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,6 +35,12 @@ final class AssetUrlFilter extends OncePerRequestFilter {
                 return super.encodeURL(assetUrl(contextPath, url));
             }
         });
+    }
+
+    /** The JSON API renders no template (its error pages go through {@code /error}, which is filtered). */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return ApiPaths.isApi(request);
     }
 
     @Override
