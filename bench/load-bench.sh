@@ -8,7 +8,9 @@
 #     accepts, so the app/Redis ratio compares like with like.
 # Everything it started is stopped and its temp dir removed on exit, also on Ctrl-C.
 #
-# Before the timed runs, one cold pass per index sends every query once (reported as "jvm-cold").
+# Before the timed runs, one cold pass per index sends every query once (reported as "jvm-cold"). For the JVM
+# generator's runs it also reports the server's CPU per request (the app's JVM, or redis-server), from
+# /proc/<pid>/stat: the figure that moves least when other work shares the machine.
 # Usage (after `mvn -B package -DskipTests`):
 #   bench/load-bench.sh [--duration 60] [--warmup 10] [--connections "8 32"] [--indexes "s2 geohash quadtree"]
 #                       [--businesses N] [--queries N] [--tools DIR | --business-file F --query-file F]
@@ -17,7 +19,8 @@
 # their output (CSV id,name,category,lat,lon and qid,lat,lon,radius_m,kind). By default the project's own
 # generators (src/test/java/dev/proximity/bench) write the same formats with the same distribution.
 # Ports used: --port (app), +1 (Redis for GEOSEARCH), +2 (embedded PostgreSQL), +3 (embedded Redis).
-# Environment: MVN (default "mvn -B -q"), APP_JAVA_OPTS (default "-Xms2g -Xmx2g"), REDIS_SERVER, WRK_THREADS (2).
+# Environment: MVN (default "mvn -B -q"), APP_JAVA_OPTS (default "-Xms2g -Xmx2g"), REDIS_SERVER, WRK_THREADS (2),
+# JAR (default target/proximity-*.jar; another build's jar, to compare two builds side by side).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -57,7 +60,7 @@ if { [ -n "$BUSINESS_FILE" ] && [ -z "$QUERY_FILE" ]; } || { [ -z "$BUSINESS_FIL
 fi
 
 APP_PORT=$PORT REDIS_PORT=$((PORT + 1)) PG_PORT=$((PORT + 2)) APP_REDIS_PORT=$((PORT + 3))
-JAR=$(ls target/proximity-*.jar 2>/dev/null | grep -v '\.original$' | head -1 || true)
+JAR=${JAR:-$(ls target/proximity-*.jar 2>/dev/null | grep -v '\.original$' | head -1 || true)}
 [ -n "$JAR" ] || { echo "no target/proximity-*.jar: run 'mvn -B package -DskipTests' first" >&2; exit 1; }
 [ -d target/test-classes/dev/proximity/bench ] || { echo "no test classes: run 'mvn -B package -DskipTests' first" >&2; exit 1; }
 [ "$USE_WRK" = 0 ] || command -v wrk >/dev/null || { echo "wrk not found (Debian: apt-get install wrk), or pass --no-wrk" >&2; exit 1; }
@@ -188,15 +191,21 @@ REDIS_QUERIES=$(awk -F, 'NR > 1 && NF >= 4 && $2 <= 85.05112878 && $2 >= -85.051
 
 # ---- load --------------------------------------------------------------------------------------------------
 RESULTS=$OUT/results.tsv
-printf 'generator\ttarget\tindex\tconnections\trps\tp50_ms\tp99_ms\terrors\trequests\tload_before\tload_after\n' > "$RESULTS"
-record() { # generator target index connections load-before result-line
-  local line=$6 errors after
+printf 'generator\ttarget\tindex\tconnections\trps\tp50_ms\tp99_ms\terrors\trequests\tload_before\tload_after\tcpu_us\n' > "$RESULTS"
+# CPU seconds (user + system) a process has used so far; the server's CPU per request is the least noisy figure
+# on a shared machine (throughput moves with whatever else runs; the work per request does not, much).
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+record() { # generator target index connections load-before result-line [server-cpu-seconds seconds-run]
+  local line=$6 errors after cpu=-
   field() { echo "$line" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
   errors=$(( $(field errors_status) + $(field errors_socket) ))
   after=$(loadavg)
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$(field rps)" "$(field p50_ms)" \
-    "$(field p99_ms)" "$errors" "$(field requests)" "$5" "$after" >> "$RESULTS"
-  log "$1 $2 $3 c=$4: $(field rps)/s p50 $(field p50_ms) ms p99 $(field p99_ms) ms errors $errors (load $5 -> $after)"
+  # over the warm-up and the measured part alike, at the measured rate: microseconds of server CPU per request
+  [ -n "${7:-}" ] && cpu=$(awk -v c="$7" -v s="$8" -v r="$(field rps)" 'BEGIN { printf "%.0f", c * 1e6 / (r * s) }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$(field rps)" "$(field p50_ms)" \
+    "$(field p99_ms)" "$errors" "$(field requests)" "$5" "$after" "$cpu" >> "$RESULTS"
+  log "$1 $2 $3 c=$4: $(field rps)/s p50 $(field p50_ms) ms p99 $(field p99_ms) ms errors $errors" \
+      "server CPU ${cpu} us/request (load $5 -> $after)"
 }
 wrk_run() { # index connections seconds
   local threads=$WRK_THREADS
@@ -243,12 +252,16 @@ for connections in $CONNECTIONS; do
   if [ "$USE_JVM" = 1 ]; then
     for index in $INDEXES; do
       before=$(loadavg)
+      cpu=$(cpu_seconds "$APP_PID")
       jvm_run http "$index" "$connections" > "$OUT/jvm-$index-c$connections.txt"
-      record jvm http "$index" "$connections" "$before" "$(grep '^RESULT' "$OUT/jvm-$index-c$connections.txt")"
+      record jvm http "$index" "$connections" "$before" "$(grep '^RESULT' "$OUT/jvm-$index-c$connections.txt")" \
+        "$(awk -v a="$cpu" -v b="$(cpu_seconds "$APP_PID")" 'BEGIN { print b - a }')" "$((WARMUP + DURATION))"
     done
     before=$(loadavg)
+    cpu=$(cpu_seconds "$REDIS_PID")
     jvm_run redis - "$connections" > "$OUT/jvm-redis-c$connections.txt"
-    record jvm redis GEOSEARCH "$connections" "$before" "$(grep '^RESULT' "$OUT/jvm-redis-c$connections.txt")"
+    record jvm redis GEOSEARCH "$connections" "$before" "$(grep '^RESULT' "$OUT/jvm-redis-c$connections.txt")" \
+      "$(awk -v a="$cpu" -v b="$(cpu_seconds "$REDIS_PID")" 'BEGIN { print b - a }')" "$((WARMUP + DURATION))"
   fi
 done
 
@@ -281,9 +294,9 @@ rps_of() { awk -F'\t' -v g="$1" -v t="$2" -v i="$3" -v c="$4" '$1 == g && $2 == 
   echo "- data: $DATA_SOURCE; $ROWS businesses imported in $IMPORT_SECONDS s; $QUERY_COUNT queries ($REDIS_QUERIES within Redis' latitude range, used by the JVM generator for both targets)"
   echo "- each run: $WARMUP s warm-up, $DURATION s measured, limit=50 / COUNT 50; wrk $WRK_THREADS threads; load averages (1/5/15 min) before and after each run"
   echo
-  echo "| generator | target | index | connections | searches/s | p50 ms | p99 ms | errors | load before | load after |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
-  awk -F'\t' 'NR > 1 { printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $10, $11 }' "$RESULTS"
+  echo "| generator | target | index | connections | searches/s | p50 ms | p99 ms | errors | server CPU µs/request | load before | load after |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  awk -F'\t' 'NR > 1 { printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $12, $10, $11 }' "$RESULTS"
   echo
   for connections in $CONNECTIONS; do
     redis=$(rps_of jvm redis GEOSEARCH "$connections")
@@ -293,6 +306,11 @@ rps_of() { awk -F'\t' -v g="$1" -v t="$2" -v i="$3" -v c="$4" '$1 == g && $2 == 
       [ -n "$app" ] && awk -v a="$app" -v r="$redis" -v g="$generator" -v c="$connections" -v i="$DEFAULT_INDEX" \
         'BEGIN { printf "- %s connections: app (%s, %s) / Redis GEOSEARCH (jvm) = %.2f\n", c, i, g, a / r }'
     done
+    app_cpu=$(awk -F'\t' -v i="$DEFAULT_INDEX" -v c="$connections" '$1 == "jvm" && $2 == "http" && $3 == i && $4 == c { print $12 }' "$RESULTS")
+    redis_cpu=$(awk -F'\t' -v c="$connections" '$1 == "jvm" && $2 == "redis" && $4 == c { print $12 }' "$RESULTS")
+    [ -n "$app_cpu" ] && [ "$app_cpu" != - ] && [ -n "$redis_cpu" ] && awk -v a="$app_cpu" -v r="$redis_cpu" -v c="$connections" \
+      'BEGIN { printf "- %s connections: server CPU per request, Redis GEOSEARCH / app = %d / %d us = %.2f\n", c, r, a, r / a }' \
+      || true
   done
 } > "$OUT/results.md"
 cat "$OUT/results.md"
