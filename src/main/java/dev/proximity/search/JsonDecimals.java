@@ -85,17 +85,25 @@ final class JsonDecimals {
         return at + length;
     }
 
-    /** For {@code latitude} and {@code longitude} of a search answer. */
-    static final class CoordinateSerializer extends StdSerializer<Double> {
+    /** Writes one kind of number into {@code out}; -1 sends it down Jackson's general path. */
+    private interface Format {
+        int write(double value, char[] out);
+    }
 
-        CoordinateSerializer() {
+    /** A double written by a {@link Format}, or by Jackson when the format declines. */
+    private abstract static class FastSerializer extends StdSerializer<Double> {
+
+        private final Format format;
+
+        FastSerializer(Format format) {
             super(Double.class);
+            this.format = format;
         }
 
         @Override
         public void serialize(Double value, JsonGenerator json, SerializerProvider provider) throws IOException {
             char[] text = new char[32];
-            int length = coordinate(value, text);
+            int length = format.write(value, text);
             if (length < 0) {
                 json.writeNumber(value);
             } else {
@@ -104,22 +112,17 @@ final class JsonDecimals {
         }
     }
 
-    /** For {@code distance} of a search answer. */
-    static final class DistanceSerializer extends StdSerializer<Double> {
-
-        DistanceSerializer() {
-            super(Double.class);
+    /** For {@code latitude} and {@code longitude} of a search answer. */
+    static final class CoordinateSerializer extends FastSerializer {
+        CoordinateSerializer() {
+            super(JsonDecimals::coordinate);
         }
+    }
 
-        @Override
-        public void serialize(Double value, JsonGenerator json, SerializerProvider provider) throws IOException {
-            char[] text = new char[32];
-            int length = millimetres(value, text);
-            if (length < 0) {
-                json.writeNumber(value);
-            } else {
-                json.writeNumber(text, 0, length);
-            }
+    /** For {@code distance} of a search answer. */
+    static final class DistanceSerializer extends FastSerializer {
+        DistanceSerializer() {
+            super(JsonDecimals::millimetres);
         }
     }
 }
