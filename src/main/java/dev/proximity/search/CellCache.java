@@ -47,8 +47,49 @@ import com.google.common.collect.Interners;
  */
 class CellCache {
 
-    /** The businesses of one cell (an empty cell is cached too). Immutable. */
-    record CellEntry(BusinessRow[] rows) {
+    /**
+     * The businesses of one cell (an empty cell is cached too), with their ids and positions also in primitive
+     * columns: a search reads those for every candidate in order, and touches the row objects, scattered over the
+     * heap, only for the page it answers and for the filters. Immutable.
+     */
+    static final class CellEntry {
+
+        private final BusinessRow[] rows;
+        private final long[] ids;
+        private final double[] latitudes;
+        private final double[] longitudes;
+
+        CellEntry(BusinessRow[] rows) {
+            this.rows = rows;
+            this.ids = new long[rows.length];
+            this.latitudes = new double[rows.length];
+            this.longitudes = new double[rows.length];
+            for (int k = 0; k < rows.length; k++) {
+                ids[k] = rows[k].id();
+                latitudes[k] = rows[k].latitude();
+                longitudes[k] = rows[k].longitude();
+            }
+        }
+
+        int size() {
+            return rows.length;
+        }
+
+        BusinessRow row(int k) {
+            return rows[k];
+        }
+
+        long id(int k) {
+            return ids[k];
+        }
+
+        double latitude(int k) {
+            return latitudes[k];
+        }
+
+        double longitude(int k) {
+            return longitudes[k];
+        }
     }
 
     private static final CellEntry EMPTY = new CellEntry(new BusinessRow[0]);
@@ -77,7 +118,7 @@ class CellCache {
             CellKeys keys, CacheMetrics metrics, long replicaMaxLagMillis) {
         this.local = Caffeine.newBuilder()
                 .maximumWeight(localMaxBusinesses)
-                .weigher((Long cell, CellEntry entry) -> entry.rows().length + 1)
+                .weigher((Long cell, CellEntry entry) -> entry.size() + 1)
                 .build();
         this.shared = shared;
         this.loader = loader;

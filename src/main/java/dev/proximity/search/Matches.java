@@ -46,6 +46,11 @@ final class Matches {
         this.heapHandles = new long[limit];
     }
 
+    /** Whether {@link #offer} reads its category and schedule codes (a filter is set); if not, any value does. */
+    boolean filters() {
+        return categoryCodes != null || openAt != null;
+    }
+
     void offer(double distanceMeters, long id, long handle, int categoryCode, int scheduleCode) {
         if (categoryCodes != null && Arrays.binarySearch(categoryCodes, categoryCode) < 0) {
             return;

@@ -56,21 +56,23 @@ class NearbySearchService {
             CellCache.CellEntry[] entries = cells.entries(
                     cells.keys().cover(query.index(), query.center(), query.radiusMeters()));
             ExactCircle circle = new ExactCircle(query.center(), query.radiusMeters());
+            boolean filters = matches.filters();
             for (int c = 0; c < entries.length; c++) {
-                BusinessRow[] rows = entries[c].rows();
-                for (int k = 0; k < rows.length; k++) {
-                    BusinessRow row = rows[k];
-                    double distance = circle.distanceMetersIfInside(row.latitude(), row.longitude());
+                CellCache.CellEntry entry = entries[c];
+                for (int k = 0, n = entry.size(); k < n; k++) {
+                    double distance = circle.distanceMetersIfInside(entry.latitude(k), entry.longitude(k));
                     if (distance >= 0) {
-                        matches.offer(distance, row.id(), ((long) c << 32) | k, row.categoryCode(),
-                                row.scheduleCode());
+                        // the row object is read only when a filter needs its codes: it is a cache miss
+                        BusinessRow row = filters ? entry.row(k) : null;
+                        matches.offer(distance, entry.id(k), ((long) c << 32) | k,
+                                row == null ? 0 : row.categoryCode(), row == null ? 0 : row.scheduleCode());
                     }
                 }
             }
             page = matches.page();
             items = new ArrayList<>(page.size());
             for (Matches.Hit hit : page) {
-                BusinessRow row = entries[(int) (hit.handle() >>> 32)].rows()[(int) hit.handle()];
+                BusinessRow row = entries[(int) (hit.handle() >>> 32)].row((int) hit.handle());
                 items.add(item(row, hit.distanceMeters()));
             }
         } else {
