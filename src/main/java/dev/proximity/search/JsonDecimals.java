@@ -3,8 +3,6 @@ package dev.proximity.search;
 import java.io.IOException;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 /**
  * Writes a search answer's numbers without a general double-to-text conversion, which was a tenth of the app's
@@ -15,6 +13,8 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
  */
 final class JsonDecimals {
 
+    /** Room for any number {@link #coordinate} or {@link #millimetres} writes. */
+    static final int SCRATCH_LENGTH = 32;
     /** The most decimals the fast path writes for a coordinate: 1 cm at the equator. */
     static final int COORDINATE_DECIMALS = 7;
     private static final double COORDINATE_SCALE = 1e7;
@@ -85,44 +85,23 @@ final class JsonDecimals {
         return at + length;
     }
 
-    /** Writes one kind of number into {@code out}; -1 sends it down Jackson's general path. */
-    private interface Format {
-        int write(double value, char[] out);
-    }
-
-    /** A double written by a {@link Format}, or by Jackson when the format declines. */
-    private abstract static class FastSerializer extends StdSerializer<Double> {
-
-        private final Format format;
-
-        FastSerializer(Format format) {
-            super(Double.class);
-            this.format = format;
-        }
-
-        @Override
-        public void serialize(Double value, JsonGenerator json, SerializerProvider provider) throws IOException {
-            char[] text = new char[32];
-            int length = format.write(value, text);
-            if (length < 0) {
-                json.writeNumber(value);
-            } else {
-                json.writeNumber(text, 0, length);
-            }
+    /** {@code value} as a coordinate: the fast decimal when {@link #coordinate} accepts it, else Jackson's. */
+    static void writeCoordinate(JsonGenerator json, double value, char[] scratch) throws IOException {
+        int length = coordinate(value, scratch);
+        if (length < 0) {
+            json.writeNumber(value);
+        } else {
+            json.writeNumber(scratch, 0, length);
         }
     }
 
-    /** For {@code latitude} and {@code longitude} of a search answer. */
-    static final class CoordinateSerializer extends FastSerializer {
-        CoordinateSerializer() {
-            super(JsonDecimals::coordinate);
-        }
-    }
-
-    /** For {@code distance} of a search answer. */
-    static final class DistanceSerializer extends FastSerializer {
-        DistanceSerializer() {
-            super(JsonDecimals::millimetres);
+    /** {@code metres} to the millimetre, or through Jackson when {@link #millimetres} declines. */
+    static void writeDistance(JsonGenerator json, double metres, char[] scratch) throws IOException {
+        int length = millimetres(metres, scratch);
+        if (length < 0) {
+            json.writeNumber(metres);
+        } else {
+            json.writeNumber(scratch, 0, length);
         }
     }
 }

@@ -3,7 +3,9 @@ package dev.proximity.search;
 import java.time.Clock;
 import java.time.Duration;
 
+import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -32,6 +34,15 @@ class SearchConfiguration {
                 : Duration.ofSeconds(2);
         return new ChangeSubscription(redis, BusinessChangeRelay.CHANNEL, relay, connectTimeout,
                 properties.subscriptionRetry());
+    }
+
+    /**
+     * The search answer's writer, for the API's object mapper (Spring Boot adds every {@code Module} bean to it);
+     * the OpenAPI schema is still derived from the {@link NearbyResult} records.
+     */
+    @Bean
+    Module nearbyResultJson() {
+        return new SimpleModule("nearby-result").addSerializer(NearbyResult.class, new NearbyResultSerializer());
     }
 
     @Bean
