@@ -14,9 +14,12 @@
 # Usage (after `mvn -B package -DskipTests`):
 #   bench/load-bench.sh [--duration 60] [--warmup 10] [--connections "8 32"] [--indexes "s2 geohash quadtree"]
 #                       [--businesses N] [--queries N] [--tools DIR | --business-file F --query-file F]
-#                       [--port 18301] [--out DIR] [--no-wrk] [--no-jvm] [--profile SECONDS] [--keep]
+#                       [--port 18301] [--out DIR] [--no-wrk] [--no-jvm] [--profile SECONDS] [--perf SECONDS]
+#                       [--keep]
 # --tools DIR runs DIR/gen_businesses.py and DIR/gen_queries.py (Python 3); --business-file/--query-file take
-# their output (CSV id,name,category,lat,lon and qid,lat,lon,radius_m,kind). By default the project's own
+# their output (CSV id,name,category,lat,lon and qid,lat,lon,radius_m,kind). --profile records JFR (Java code
+# only); --perf samples the whole app process with Linux perf (kernel, JVM and JIT-compiled code, named through
+# `jcmd Compiler.perfmap`), which shows what JFR cannot: the network stack's share. By default the project's own
 # generators (src/test/java/dev/proximity/bench) write the same formats with the same distribution.
 # Ports used: --port (app), +1 (Redis for GEOSEARCH), +2 (embedded PostgreSQL), +3 (embedded Redis).
 # Environment: MVN (default "mvn -B -q"), APP_JAVA_OPTS (default "-Xms2g -Xmx2g"), REDIS_SERVER, WRK_THREADS (2),
@@ -27,7 +30,7 @@ ROOT=$PWD
 
 DURATION=60 WARMUP=10 CONNECTIONS="8 32" INDEXES="s2 geohash quadtree"
 BUSINESSES=1000000 QUERIES=10000 BUSINESS_SEED=42 QUERY_SEED=7
-TOOLS= BUSINESS_FILE= QUERY_FILE= PORT=18301 OUT= USE_WRK=1 USE_JVM=1 PROFILE=0 KEEP=0
+TOOLS= BUSINESS_FILE= QUERY_FILE= PORT=18301 OUT= USE_WRK=1 USE_JVM=1 PROFILE=0 PERF=0 KEEP=0
 MVN=${MVN:-mvn -B -q}
 APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms2g -Xmx2g}
 WRK_THREADS=${WRK_THREADS:-2}
@@ -49,8 +52,9 @@ while [ $# -gt 0 ]; do
     --no-wrk) USE_WRK=0 ;;
     --no-jvm) USE_JVM=0 ;;
     --profile) PROFILE=$2; shift ;;
+    --perf) PERF=$2; shift ;;
     --keep) KEEP=1 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -65,6 +69,7 @@ JAR=${JAR:-$(ls target/proximity-*.jar 2>/dev/null | grep -v '\.original$' | hea
 [ -d target/test-classes/dev/proximity/bench ] || { echo "no test classes: run 'mvn -B package -DskipTests' first" >&2; exit 1; }
 [ "$USE_WRK" = 0 ] || command -v wrk >/dev/null || { echo "wrk not found (Debian: apt-get install wrk), or pass --no-wrk" >&2; exit 1; }
 command -v curl >/dev/null || { echo "curl is needed" >&2; exit 1; }
+[ "$PERF" = 0 ] || command -v perf >/dev/null || { echo "perf not found (Debian: apt-get install linux-perf)" >&2; exit 1; }
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=${OUT:-target/load-bench/$STAMP}
@@ -77,6 +82,7 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   [ -n "$CHILD_PID" ] && kill "$CHILD_PID" 2>/dev/null || true
+  [ -n "$APP_PID" ] && rm -f "/tmp/perf-$APP_PID.map"
   if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
     kill -TERM "$APP_PID" 2>/dev/null || true
     for _ in $(seq 1 60); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.5; done
@@ -283,6 +289,23 @@ if [ "$PROFILE" -gt 0 ]; then # a separate run, so the figures above carry no pr
          if (!(f in seen)) { seen[f] = 1; print f } }' "$WORK/samples.txt" | sort | uniq -c | sort -rn | head -30
   } > "$OUT/profile.txt"
   log "profile summary: $OUT/profile.txt"
+fi
+
+if [ "$PERF" -gt 0 ]; then # also a separate run: perf's sampling costs the app some CPU
+  log "perf: sampling the app for $PERF s under the JVM generator, $DEFAULT_INDEX, 8 connections"
+  perf record -F 997 -p "$APP_PID" -o "$OUT/app.perf" -- sleep "$PERF" 2> "$WORK/perf.log" &
+  perf_pid=$!
+  DURATION=$PERF WARMUP=0 jvm_run http "$DEFAULT_INDEX" 8 > /dev/null
+  wait "$perf_pid" || true
+  jcmd "$APP_PID" Compiler.perfmap >/dev/null # /tmp/perf-<pid>.map: where each JIT-compiled method lies
+  { # (head closes its pipe early: no pipefail in here)
+    set +o pipefail
+    echo "samples by where the code lives ([kernel.kallsyms] is the kernel, perf-<pid>.map JIT-compiled Java):"
+    perf report -i "$OUT/app.perf" --no-children --sort dso --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -15
+    echo; echo "top symbols (a JIT-compiled method includes what it inlined):"
+    perf report -i "$OUT/app.perf" --no-children --sort dso,sym --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -60
+  } > "$OUT/perf.txt"
+  log "perf summary: $OUT/perf.txt"
 fi
 
 # ---- summary -----------------------------------------------------------------------------------------------
