@@ -1,7 +1,7 @@
 -- wrk script of bench/load-bench.sh: cycles through request paths read from a file (one per line), each wrk
 -- thread starting at its own offset, and prints the result as one "RESULT key=value ..." line (the same keys as
 -- the JVM LoadGenerator). Usage: wrk -t2 -c8 -d60s --latency -s bench/nearby.lua http://host:port -- paths.txt
-local paths = {}
+local paths = {} -- the formatted requests
 local counter = 0
 local threads = {}
 
@@ -13,7 +13,7 @@ end
 function init(args)
   for line in io.lines(args[1]) do
     if #line > 0 then
-      paths[#paths + 1] = line
+      paths[#paths + 1] = wrk.format("GET", line) -- formatted once here, not per request
     end
   end
   if #paths == 0 then
@@ -24,7 +24,7 @@ end
 
 function request()
   counter = counter % #paths + 1
-  return wrk.format("GET", paths[counter])
+  return paths[counter]
 end
 
 function done(summary, latency, requests)

@@ -29,6 +29,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 import static dev.proximity.system.ProblemException.typeOf;
 
@@ -75,6 +76,16 @@ class SecurityConfiguration {
                                     "Authentication required", "A valid bearer token is required"));
                         }));
         return http.build();
+    }
+
+    /**
+     * String patterns in the security chains ({@code securityMatcher}, {@code requestMatchers}) are plain path
+     * patterns. Without this bean Spring Security matches them with Spring MVC's handler mappings, per rule and
+     * per request, a cost every search paid for rules that only concern writes.
+     */
+    @Bean
+    PathPatternRequestMatcher.Builder securityPathPatterns() {
+        return PathPatternRequestMatcher.withDefaults();
     }
 
     private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
