@@ -87,19 +87,18 @@ final class JsonDecimals {
 
     /** {@code value} as a coordinate: the fast decimal when {@link #coordinate} accepts it, else Jackson's. */
     static void writeCoordinate(JsonGenerator json, double value, char[] scratch) throws IOException {
-        int length = coordinate(value, scratch);
-        if (length < 0) {
-            json.writeNumber(value);
-        } else {
-            json.writeNumber(scratch, 0, length);
-        }
+        write(json, value, coordinate(value, scratch), scratch);
     }
 
     /** {@code metres} to the millimetre, or through Jackson when {@link #millimetres} declines. */
     static void writeDistance(JsonGenerator json, double metres, char[] scratch) throws IOException {
-        int length = millimetres(metres, scratch);
+        write(json, metres, millimetres(metres, scratch), scratch);
+    }
+
+    /** The {@code length} characters of {@code scratch}, or Jackson's text of {@code value} when -1. */
+    private static void write(JsonGenerator json, double value, int length, char[] scratch) throws IOException {
         if (length < 0) {
-            json.writeNumber(metres);
+            json.writeNumber(value);
         } else {
             json.writeNumber(scratch, 0, length);
         }
