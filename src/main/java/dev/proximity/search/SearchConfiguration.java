@@ -45,6 +45,12 @@ class SearchConfiguration {
         return new SimpleModule("nearby-result").addSerializer(NearbyResult.class, new NearbyResultSerializer());
     }
 
+    /** Spring Boot puts every converter bean ahead of its own, so search answers take this one. */
+    @Bean
+    NearbyResultMessageConverter nearbyResultMessageConverter(ObjectMapper json) {
+        return new NearbyResultMessageConverter(json);
+    }
+
     @Bean
     SharedCells sharedCells(StringRedisTemplate redis, CircuitBreakerRegistry breakers, ObjectMapper json,
             SearchProperties properties) {

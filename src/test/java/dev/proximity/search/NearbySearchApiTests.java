@@ -1,5 +1,6 @@
 package dev.proximity.search;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 
 import static dev.proximity.support.ProblemAssertions.assertFieldError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +31,9 @@ class NearbySearchApiTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ServletWebServerApplicationContext server;
 
     private ApiClient api;
 
@@ -145,6 +152,38 @@ class NearbySearchApiTests {
             assertThat(first.get("country").asText()).isEqualTo("JP");
             assertThat(first.get("category").asText()).isEqualTo(category);
         }
+    }
+
+    /** A full page is larger than Tomcat's 8 KiB buffers: it must still leave whole, with its length, not chunked. */
+    @Test
+    void sendsAFullPageWithItsLengthAndNotChunked() {
+        ApiClient.Owner owner = api.newOwner();
+        String category = uniqueCategory();
+        StringBuilder csv = new StringBuilder("name,category,latitude,longitude,address,city,country\n");
+        for (int i = 0; i < 60; i++) {
+            csv.append("A rather long business name number ").append(i).append(',').append(category)
+                    .append(",-12.").append(1000 + i).append(",-77.0300,\"Avenida José Larco 1").append(i)
+                    .append(", Miraflores\",Lima,PE\n");
+        }
+        assertThat(api.send("POST", "/v1/businesses/import", "text/csv", csv.toString(), owner.auth()).status())
+                .isEqualTo(200);
+        ApiClient.Response page = api.get("/v1/search/nearby?latitude=-12.1&longitude=-77.03&radius=5000&limit=50"
+                + "&category=" + category);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.json().get("businesses")).hasSize(50);
+        byte[] body = page.body().getBytes(StandardCharsets.UTF_8);
+        assertThat(body.length).isGreaterThan(8192);
+        assertThat(page.header("Content-Length")).isEqualTo(Integer.toString(body.length));
+        assertThat(page.header("Transfer-Encoding")).isNull();
+        assertThat(page.header("Content-Type")).isEqualTo("application/json");
+        // One socket write for the whole page: the connector's write buffer holds it with its headers.
+        Object writeBuffer = ((TomcatWebServer) server.getWebServer()).getTomcat().getConnector()
+                .getProperty("socket.appWriteBufSize");
+        assertThat(Integer.parseInt(String.valueOf(writeBuffer))).isGreaterThan(body.length + 1024);
+        // An Accept with parameters gets the same bytes; a type the API does not speak gets 406.
+        assertThat(api.get("/v1/search/nearby?latitude=-12.1&longitude=-77.03&radius=5000&limit=50&category="
+                + category, "Accept", "application/json;charset=UTF-8").body()).isEqualTo(page.body());
+        assertThat(api.get("/v1/search/nearby?" + CENTER, "Accept", "application/xml").status()).isEqualTo(406);
     }
 
     @Test
