@@ -34,8 +34,8 @@ class PageTokens {
     private final ThreadLocal<Mac> macs;
 
     PageTokens(SecretKey tokenSigningKey) {
-        SecretKeySpec key = new SecretKeySpec(hmac(new SecretKeySpec(tokenSigningKey.getEncoded(), ALGORITHM),
-                "proximity/search/page-token-key/v1".getBytes(StandardCharsets.UTF_8)), ALGORITHM);
+        SecretKeySpec key = new SecretKeySpec(keyed(new SecretKeySpec(tokenSigningKey.getEncoded(), ALGORITHM))
+                .doFinal("proximity/search/page-token-key/v1".getBytes(StandardCharsets.UTF_8)), ALGORITHM);
         this.macs = ThreadLocal.withInitial(() -> keyed(key));
     }
 
@@ -73,10 +73,6 @@ class PageTokens {
                 + Double.doubleToLongBits(cursor.distanceMeters()) + '|' + cursor.id())
                 .getBytes(StandardCharsets.UTF_8);
         return macs.get().doFinal(binding);
-    }
-
-    private static byte[] hmac(SecretKeySpec key, byte[] data) {
-        return keyed(key).doFinal(data);
     }
 
     private static Mac keyed(SecretKeySpec key) {

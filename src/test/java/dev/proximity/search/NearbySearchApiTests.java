@@ -139,9 +139,7 @@ class NearbySearchApiTests {
             csv.append("Imported ").append(i).append(',').append(category).append(",35.").append(6000 + i)
                     .append(",139.7000,Tokyo,JP\n");
         }
-        ApiClient.Response imported = api.send("POST", "/v1/businesses/import", "text/csv", csv.toString(),
-                owner.auth());
-        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        importCsv(owner, csv);
         for (IndexType index : IndexType.values()) {
             JsonNode page = api.get("/v1/search/nearby?latitude=35.6&longitude=139.7&radius=10000&limit=50&category="
                     + category + "&index=" + index.apiName()).json();
@@ -165,8 +163,7 @@ class NearbySearchApiTests {
                     .append(",-12.").append(1000 + i).append(",-77.0300,\"Avenida José Larco 1").append(i)
                     .append(", Miraflores\",Lima,PE\n");
         }
-        assertThat(api.send("POST", "/v1/businesses/import", "text/csv", csv.toString(), owner.auth()).status())
-                .isEqualTo(200);
+        importCsv(owner, csv);
         ApiClient.Response page = api.get("/v1/search/nearby?latitude=-12.1&longitude=-77.03&radius=5000&limit=50"
                 + "&category=" + category);
         assertThat(page.status()).isEqualTo(200);
@@ -194,6 +191,12 @@ class NearbySearchApiTests {
         }
         assertFieldError(api.get("/v1/search/nearby?latitude=12.345678&longitude=-98.765432&radius=0"), "radius");
         assertThat(output.getAll()).doesNotContain("12.345678", "98.765432", "12.34", "98.76");
+    }
+
+    private void importCsv(ApiClient.Owner owner, CharSequence csv) {
+        ApiClient.Response imported = api.send("POST", "/v1/businesses/import", "text/csv", csv.toString(),
+                owner.auth());
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
     }
 
     private String create(ApiClient.Owner owner, String category, double lat, double lng) {
