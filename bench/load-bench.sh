@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Load benchmark of GET /v1/search/nearby against Redis GEOSEARCH on the same points and queries (see README,
-# "Load benchmark", and docs/benchmarks.md). Starts the built jar in embedded mode on a throwaway data directory,
-# imports the benchmark businesses through POST /v1/businesses/import, loads the same points into a redis-server
-# of its own with pipelined GEOADD, then drives both closed-loop with the query mix:
+# Load benchmark of GET /v1/search/nearby against Redis GEOSEARCH and PostGIS ST_DWithin on the same points and
+# queries (see README, "Load benchmark", and docs/benchmarks.md). Starts the built jar in embedded mode on a
+# throwaway data directory, imports the benchmark businesses through POST /v1/businesses/import, loads the same
+# points into a redis-server of its own with pipelined GEOADD and into a PostgreSQL server of its own with PostGIS
+# (geography column, GiST index), then drives them closed-loop with the query mix:
 #   - wrk (Lua script bench/nearby.lua) against HTTP, per index and connection count;
-#   - the JVM LoadGenerator (one thread per connection) against HTTP and against Redis, on the queries Redis
-#     accepts, so the app/Redis ratio compares like with like.
+#   - the JVM LoadGenerator (one thread per connection) against HTTP, Redis and PostGIS, on the queries Redis
+#     accepts, so the ratios compare like with like.
+# PostGIS needs the PostgreSQL server binaries and the extension (Debian: postgresql-15-postgis-3); without them
+# that part is skipped with a note. Run as root, its server runs as PG_OS_USER (PostgreSQL refuses root).
 # Everything it started is stopped and its temp dir removed on exit, also on Ctrl-C.
 #
 # Before the timed runs, one cold pass per index sends every query once (reported as "jvm-cold"). For the JVM
@@ -15,22 +18,23 @@
 #   bench/load-bench.sh [--duration 60] [--warmup 10] [--connections "8 32"] [--indexes "s2 geohash quadtree"]
 #                       [--businesses N] [--queries N] [--tools DIR | --business-file F --query-file F]
 #                       [--port 18301] [--out DIR] [--no-wrk] [--no-jvm] [--profile SECONDS] [--perf SECONDS]
-#                       [--keep]
+#                       [--no-postgis] [--keep]
 # --tools DIR runs DIR/gen_businesses.py and DIR/gen_queries.py (Python 3); --business-file/--query-file take
 # their output (CSV id,name,category,lat,lon and qid,lat,lon,radius_m,kind). --profile records JFR (Java code
 # only); --perf samples the whole app process with Linux perf (kernel, JVM and JIT-compiled code, named through
 # `jcmd Compiler.perfmap`), which shows what JFR cannot: the network stack's share. By default the project's own
 # generators (src/test/java/dev/proximity/bench) write the same formats with the same distribution.
-# Ports used: --port (app), +1 (Redis for GEOSEARCH), +2 (embedded PostgreSQL), +3 (embedded Redis).
+# Ports used: --port (app), +1 (Redis for GEOSEARCH), +2 (embedded PostgreSQL), +3 (embedded Redis), +4 (PostGIS).
 # Environment: MVN (default "mvn -B -q"), APP_JAVA_OPTS (default "-Xms2g -Xmx2g"), REDIS_SERVER, WRK_THREADS (2),
-# JAR (default target/proximity-*.jar; another build's jar, to compare two builds side by side).
+# JAR (default target/proximity-*.jar; another build's jar, to compare two builds side by side), PG_BIN (PostgreSQL
+# server binaries; default the newest /usr/lib/postgresql/*/bin), PG_OS_USER (default postgres).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 DURATION=60 WARMUP=10 CONNECTIONS="8 32" INDEXES="s2 geohash quadtree"
 BUSINESSES=1000000 QUERIES=10000 BUSINESS_SEED=42 QUERY_SEED=7
-TOOLS= BUSINESS_FILE= QUERY_FILE= PORT=18301 OUT= USE_WRK=1 USE_JVM=1 PROFILE=0 PERF=0 KEEP=0
+TOOLS= BUSINESS_FILE= QUERY_FILE= PORT=18301 OUT= USE_WRK=1 USE_JVM=1 USE_POSTGIS=1 PROFILE=0 PERF=0 KEEP=0
 MVN=${MVN:-mvn -B -q}
 APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms2g -Xmx2g}
 WRK_THREADS=${WRK_THREADS:-2}
@@ -51,10 +55,11 @@ while [ $# -gt 0 ]; do
     --out) OUT=$2; shift ;;
     --no-wrk) USE_WRK=0 ;;
     --no-jvm) USE_JVM=0 ;;
+    --no-postgis) USE_POSTGIS=0 ;;
     --profile) PROFILE=$2; shift ;;
     --perf) PERF=$2; shift ;;
     --keep) KEEP=1 ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -63,7 +68,7 @@ if { [ -n "$BUSINESS_FILE" ] && [ -z "$QUERY_FILE" ]; } || { [ -z "$BUSINESS_FIL
   echo "--business-file and --query-file go together" >&2; exit 2
 fi
 
-APP_PORT=$PORT REDIS_PORT=$((PORT + 1)) PG_PORT=$((PORT + 2)) APP_REDIS_PORT=$((PORT + 3))
+APP_PORT=$PORT REDIS_PORT=$((PORT + 1)) PG_PORT=$((PORT + 2)) APP_REDIS_PORT=$((PORT + 3)) POSTGIS_PORT=$((PORT + 4))
 JAR=${JAR:-$(ls target/proximity-*.jar 2>/dev/null | grep -v '\.original$' | head -1 || true)}
 [ -n "$JAR" ] || { echo "no target/proximity-*.jar: run 'mvn -B package -DskipTests' first" >&2; exit 1; }
 [ -d target/test-classes/dev/proximity/bench ] || { echo "no test classes: run 'mvn -B package -DskipTests' first" >&2; exit 1; }
@@ -76,7 +81,7 @@ OUT=${OUT:-target/load-bench/$STAMP}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/proximity-load-bench.XXXXXX")
-APP_PID= REDIS_PID= CHILD_PID=
+APP_PID= REDIS_PID= POSTGIS_PID= CHILD_PID=
 
 cleanup() {
   local rc=$?
@@ -89,6 +94,7 @@ cleanup() {
     kill -KILL "$APP_PID" 2>/dev/null || true
   fi
   [ -n "$REDIS_PID" ] && kill -TERM "$REDIS_PID" 2>/dev/null || true
+  [ -n "$POSTGIS_PID" ] && as_pg "$PG_BIN/pg_ctl" stop -D "$WORK/postgis/data" -m fast -s >/dev/null 2>&1 || true
   wait 2>/dev/null || true
   # Anything still running from our temp dir (embedded servers of a killed app): stop it by pid.
   local left
@@ -101,6 +107,9 @@ trap cleanup EXIT
 trap 'echo "interrupted" >&2; exit 130' INT
 trap 'exit 143' TERM
 
+as_pg() { # PostgreSQL refuses to run as root
+  if [ "$(id -u)" -eq 0 ]; then runuser -u "${PG_OS_USER:-postgres}" -- "$@"; else "$@"; fi
+}
 log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$OUT/run.log" >&2; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 # Runs a command in the background and waits, so that a signal reaches our trap at once and the trap can stop it.
@@ -193,6 +202,33 @@ sleep 0.5
 log "loading the points into redis-server $REDIS_VERSION on port $REDIS_PORT (pipelined GEOADD)"
 bench_java dev.proximity.bench.RedisGeoLoader "$WORK/businesses.csv" "$REDIS_PORT" businesses > "$WORK/geoadd.txt"
 log "redis: $(cat "$WORK/geoadd.txt")"
+
+# ---- PostGIS -----------------------------------------------------------------------------------------------
+# The same search as SQL (PostgisDWithinTarget): a PostgreSQL server of its own, 1 GB of shared buffers so the
+# table and its index are served from memory, and durability off (it only makes the load faster: every query
+# only reads).
+PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)}
+POSTGIS_NOTE=
+if [ "$USE_POSTGIS" = 1 ] && [ "$USE_JVM" = 1 ]; then
+  if [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] \
+      && [ -f "$("$PG_BIN/pg_config" --sharedir 2>/dev/null || echo /nonexistent)/extension/postgis.control" ]; then
+    mkdir -p "$WORK/postgis"
+    if [ "$(id -u)" -eq 0 ]; then chmod 755 "$WORK"; chown "${PG_OS_USER:-postgres}" "$WORK/postgis"; fi
+    as_pg "$PG_BIN/initdb" -D "$WORK/postgis/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 \
+      > "$OUT/postgis-initdb.log"
+    as_pg "$PG_BIN/pg_ctl" start -D "$WORK/postgis/data" -l "$WORK/postgis/server.log" -w -t 60 -s \
+      -o "-c port=$POSTGIS_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='$WORK/postgis' -c shared_buffers=1GB -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    POSTGIS_PID=$(head -1 "$WORK/postgis/data/postmaster.pid")
+    POSTGIS_VERSION=$("$PG_BIN/postgres" --version | awk '{print $3}')
+    log "loading the points into PostgreSQL $POSTGIS_VERSION with PostGIS on port $POSTGIS_PORT (COPY, then GiST index)"
+    bench_java dev.proximity.bench.PostgisLoader "$WORK/businesses.csv" \
+      "jdbc:postgresql://127.0.0.1:$POSTGIS_PORT/postgres?user=postgres" > "$WORK/postgis-load.txt"
+    log "postgis: $(cat "$WORK/postgis-load.txt")"
+  else
+    POSTGIS_NOTE="no PostGIS comparison: no PostgreSQL server binaries with the PostGIS extension (Debian: postgresql-15-postgis-3)"
+    log "$POSTGIS_NOTE"
+  fi
+fi
 REDIS_QUERIES=$(awk -F, 'NR > 1 && NF >= 4 && $2 <= 85.05112878 && $2 >= -85.05112878' "$WORK/queries.csv" | wc -l)
 
 # ---- load --------------------------------------------------------------------------------------------------
@@ -201,6 +237,15 @@ printf 'generator\ttarget\tindex\tconnections\trps\tp50_ms\tp99_ms\terrors\trequ
 # CPU seconds (user + system) a process has used so far; the server's CPU per request is the least noisy figure
 # on a shared machine (throughput moves with whatever else runs; the work per request does not, much).
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+# A PostgreSQL server's CPU: the postmaster's, its exited backends' (reaped, so counted in its own children's
+# times) and that of the processes still running under it.
+server_tree_cpu_seconds() {
+  local pids
+  pids=$(ps -o pid= --ppid "$1" | tr -d ' ' | tr '\n' ' ')
+  # shellcheck disable=SC2086
+  (cd /proc && cat "$1/stat" $(for p in $pids; do echo "$p/stat"; done) 2>/dev/null) \
+    | awk -v hz="$(getconf CLK_TCK)" -v root="$1" '{ t += $14 + $15; if ($1 == root) t += $16 + $17 } END { printf "%.2f", t / hz }'
+}
 record() { # generator target index connections load-before result-line [server-cpu-seconds seconds-run]
   local line=$6 errors after cpu=-
   field() { echo "$line" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
@@ -221,6 +266,7 @@ wrk_run() { # index connections seconds
 jvm_run() { # target index connections; prints the RESULT line
   local target_args=(--target "$1" --port "$APP_PORT")
   [ "$1" = redis ] && target_args=(--target redis --port "$REDIS_PORT" --key businesses)
+  [ "$1" = postgis ] && target_args=(--target postgis --port "$POSTGIS_PORT")
   [ "$1" = http ] && [ "$2" != "$DEFAULT_INDEX" ] && target_args+=(--index "$2")
   bench_java dev.proximity.bench.LoadGenerator "${target_args[@]}" --queries "$WORK/queries.csv" \
     --redis-range-only --connections "$3" --duration "$DURATION" --warmup "$WARMUP" --limit 50 ${ONCE:+--once}
@@ -268,6 +314,14 @@ for connections in $CONNECTIONS; do
     jvm_run redis - "$connections" > "$OUT/jvm-redis-c$connections.txt"
     record jvm redis GEOSEARCH "$connections" "$before" "$(grep '^RESULT' "$OUT/jvm-redis-c$connections.txt")" \
       "$(awk -v a="$cpu" -v b="$(cpu_seconds "$REDIS_PID")" 'BEGIN { print b - a }')" "$((WARMUP + DURATION))"
+    if [ -n "$POSTGIS_PID" ]; then
+      before=$(loadavg)
+      cpu=$(server_tree_cpu_seconds "$POSTGIS_PID")
+      jvm_run postgis - "$connections" > "$OUT/jvm-postgis-c$connections.txt"
+      sleep 1 # the backends of the closed connections exit and are reaped
+      record jvm postgis ST_DWithin "$connections" "$before" "$(grep '^RESULT' "$OUT/jvm-postgis-c$connections.txt")" \
+        "$(awk -v a="$cpu" -v b="$(server_tree_cpu_seconds "$POSTGIS_PID")" 'BEGIN { print b - a }')" "$((WARMUP + DURATION))"
+    fi
   fi
 done
 
@@ -314,6 +368,8 @@ rps_of() { awk -F'\t' -v g="$1" -v t="$2" -v i="$3" -v c="$4" '$1 == g && $2 == 
   echo "# Load benchmark $STAMP"
   echo
   echo "- machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1), redis-server $REDIS_VERSION, $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+  [ -n "$POSTGIS_PID" ] && echo "- PostGIS: PostgreSQL $POSTGIS_VERSION, $(cat "$WORK/postgis-load.txt")"
+  [ -n "$POSTGIS_NOTE" ] && echo "- $POSTGIS_NOTE"
   echo "- data: $DATA_SOURCE; $ROWS businesses imported in $IMPORT_SECONDS s; $QUERY_COUNT queries ($REDIS_QUERIES within Redis' latitude range, used by the JVM generator for both targets)"
   echo "- each run: $WARMUP s warm-up, $DURATION s measured, limit=50 / COUNT 50; wrk $WRK_THREADS threads; load averages (1/5/15 min) before and after each run"
   echo
@@ -322,6 +378,10 @@ rps_of() { awk -F'\t' -v g="$1" -v t="$2" -v i="$3" -v c="$4" '$1 == g && $2 == 
   awk -F'\t' 'NR > 1 { printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $12, $10, $11 }' "$RESULTS"
   echo
   for connections in $CONNECTIONS; do
+    postgis=$(rps_of jvm postgis ST_DWithin "$connections")
+    app=$(rps_of jvm http "$DEFAULT_INDEX" "$connections")
+    [ -n "$postgis" ] && [ -n "$app" ] && awk -v a="$app" -v p="$postgis" -v c="$connections" -v i="$DEFAULT_INDEX" \
+      'BEGIN { printf "- %s connections: app (%s, jvm) / PostGIS ST_DWithin (jvm) = %.2f\n", c, i, a / p }'
     redis=$(rps_of jvm redis GEOSEARCH "$connections")
     [ -n "$redis" ] || continue
     for generator in jvm wrk; do

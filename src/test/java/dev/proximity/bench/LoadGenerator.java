@@ -13,17 +13,18 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Closed-loop load generator of {@code bench/load-bench.sh}: one thread per connection, each sending the next
- * query of the mix as soon as the previous answer is read (as wrk does), for the nearby search over HTTP or for
- * Redis GEOSEARCH, so that both are driven with the same client model and cost. Every answer is timed with
+ * query of the mix as soon as the previous answer is read (as wrk does), for the nearby search over HTTP, for
+ * Redis GEOSEARCH or for the same search in PostGIS ({@link PostgisDWithinTarget}), so that all of them are driven
+ * with the same client model and cost. Every answer is timed with
  * {@link System#nanoTime()} into an HdrHistogram; a warm-up phase runs first and is not counted.
  * Prints one {@code RESULT key=value ...} line, the same keys as {@code bench/nearby.lua}.
  * With {@code --once} there is no warm-up and no time limit: every query of the mix is sent exactly once (the
  * connections share them out), which is how {@code bench/load-bench.sh} measures a cold cache.
  *
  * <pre>
- * LoadGenerator --target http|redis --port P --queries queries.csv [--host 127.0.0.1] [--connections 8]
- *               [--duration 60] [--warmup 10] [--once] [--index s2] [--limit 50] [--key businesses]
- *               [--redis-range-only]
+ * LoadGenerator --target http|redis|postgis --port P --queries queries.csv [--host 127.0.0.1]
+ *               [--connections 8] [--duration 60] [--warmup 10] [--once] [--index s2] [--limit 50]
+ *               [--key businesses] [--database postgres] [--user postgres] [--redis-range-only]
  * </pre>
  */
 public final class LoadGenerator {
@@ -45,7 +46,10 @@ public final class LoadGenerator {
         LoadTarget loadTarget = switch (target) {
             case "http" -> new HttpNearbyTarget(host, port, options.get("index"), limit);
             case "redis" -> new RedisGeoSearchTarget(host, port, options.getOrDefault("key", "businesses"), limit);
-            default -> throw new IllegalArgumentException("--target must be http or redis");
+            case "postgis" -> new PostgisDWithinTarget(
+                    "jdbc:postgresql://" + host + ":" + port + "/" + options.getOrDefault("database", "postgres")
+                            + "?user=" + options.getOrDefault("user", "postgres"), limit);
+            default -> throw new IllegalArgumentException("--target must be http, redis or postgis");
         };
         loadTarget.prepare(queries);
 
