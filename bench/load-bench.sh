@@ -370,7 +370,7 @@ rps_of() { awk -F'\t' -v g="$1" -v t="$2" -v i="$3" -v c="$4" '$1 == g && $2 == 
   echo "- machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1), redis-server $REDIS_VERSION, $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
   [ -n "$POSTGIS_PID" ] && echo "- PostGIS: PostgreSQL $POSTGIS_VERSION, $(cat "$WORK/postgis-load.txt")"
   [ -n "$POSTGIS_NOTE" ] && echo "- $POSTGIS_NOTE"
-  echo "- data: $DATA_SOURCE; $ROWS businesses imported in $IMPORT_SECONDS s; $QUERY_COUNT queries ($REDIS_QUERIES within Redis' latitude range, used by the JVM generator for both targets)"
+  echo "- data: $DATA_SOURCE; $ROWS businesses imported in $IMPORT_SECONDS s; $QUERY_COUNT queries ($REDIS_QUERIES within Redis' latitude range, used by the JVM generator for every target)"
   echo "- each run: $WARMUP s warm-up, $DURATION s measured, limit=50 / COUNT 50; wrk $WRK_THREADS threads; load averages (1/5/15 min) before and after each run"
   echo
   echo "| generator | target | index | connections | searches/s | p50 ms | p99 ms | errors | server CPU µs/request | load before | load after |"

@@ -180,29 +180,61 @@ class BusinessRowLoader {
     }
 
     /**
-     * The statement reading the businesses of some cells: one index range per cell, the ranges passed as arrays
-     * and joined to {@code business}, so the text (and the plan PostgreSQL caches for it) is the same for 3 cells
-     * or 3,000. A 50 km circle at a pole needs about 3,000 geohash cells of precision 4 (their width shrinks with
-     * the latitude); written as that many ORed ranges, the statement took 0.7 s alone and, several at once, ran
-     * into the statement timeout. Cells are distinct, so no row is read twice.
+     * The statement reading the businesses of some cells, one index range per cell. Up to {@link #MAX_ORED_RANGES}
+     * cells (every cover away from the poles) the ranges are ORed, each with its own bounds. More cells (a 50 km
+     * circle near a pole needs about 3,000 geohash cells of precision 4, whose width shrinks with the latitude)
+     * pass their ranges as arrays joined to {@code business}: ORed, such a statement took 0.7 s to plan and run
+     * alone (12 ms as a join) and, several at once, ran into the statement timeout. The join is not used for
+     * every cover because right after a bulk import, before the table has statistics, cold S2 fills through it
+     * were three times slower in the load benchmark's cold pass (cause not found: the plans checked by hand were
+     * the same index scans). Cells are distinct, so no row is read twice.
      */
-    record CellQuery(String sql, String[] geohashLow, String[] geohashHigh, Long[] s2Low, Long[] s2High) {
+    record CellQuery(String sql, Object[] args) {
 
-        private static final String BY_GEOHASH = COLUMNS + ", version FROM unnest(?::text[], ?::text[])"
+        static final int MAX_ORED_RANGES = 64;
+
+        private static final String BY_GEOHASH_ARRAYS = COLUMNS + ", version FROM unnest(?::text[], ?::text[])"
                 + " AS cell(low, high) JOIN business ON geohash ~>=~ cell.low AND geohash ~<~ cell.high";
-        private static final String BY_S2_CELL = COLUMNS + ", version FROM unnest(?::bigint[], ?::bigint[])"
+        private static final String BY_S2_CELL_ARRAYS = COLUMNS + ", version FROM unnest(?::bigint[], ?::bigint[])"
                 + " AS cell(low, high) JOIN business ON s2_cell BETWEEN cell.low AND cell.high";
 
         static CellQuery of(long[] cells) {
+            return cells.length <= MAX_ORED_RANGES ? ored(cells) : joined(cells);
+        }
+
+        private static CellQuery ored(long[] cells) {
+            StringBuilder sql = new StringBuilder(COLUMNS).append(", version FROM business WHERE ");
+            Object[] args = new Object[2 * cells.length];
+            int n = 0;
+            for (int i = 0; i < cells.length; i++) {
+                if (i > 0) {
+                    sql.append(" OR ");
+                }
+                if (CellKeys.isGeohash(cells[i])) {
+                    // A prefix as a byte-order range (the text_pattern_ops operators): unlike LIKE ?, it can use
+                    // the index in the generic plan a server-side prepared statement ends up with. Every geohash
+                    // character sorts below '~'.
+                    sql.append("(geohash ~>=~ ? AND geohash ~<~ ?)");
+                    String prefix = CellKeys.geohashPrefix(cells[i]);
+                    args[n++] = prefix;
+                    args[n++] = prefix + "~";
+                } else {
+                    S2CellId cell = new S2CellId(cells[i]);
+                    sql.append("s2_cell BETWEEN ? AND ?");
+                    args[n++] = cell.rangeMin().id();
+                    args[n++] = cell.rangeMax().id();
+                }
+            }
+            return new CellQuery(sql.toString(), args);
+        }
+
+        private static CellQuery joined(long[] cells) {
             List<String> geohashLow = new ArrayList<>();
             List<String> geohashHigh = new ArrayList<>();
             List<Long> s2Low = new ArrayList<>();
             List<Long> s2High = new ArrayList<>();
             for (long cell : cells) {
                 if (CellKeys.isGeohash(cell)) {
-                    // A prefix as a byte-order range (the text_pattern_ops operators): unlike LIKE, it can use the
-                    // index in the generic plan a server-side prepared statement ends up with. Every geohash
-                    // character sorts below '~'.
                     String prefix = CellKeys.geohashPrefix(cell);
                     geohashLow.add(prefix);
                     geohashHigh.add(prefix + "~");
@@ -212,25 +244,35 @@ class BusinessRowLoader {
                     s2High.add(s2Cell.rangeMax().id());
                 }
             }
-            String sql = s2Low.isEmpty() ? BY_GEOHASH
-                    : geohashLow.isEmpty() ? BY_S2_CELL
-                    : BY_GEOHASH + " UNION ALL " + BY_S2_CELL;
-            return new CellQuery(sql, geohashLow.toArray(String[]::new), geohashHigh.toArray(String[]::new),
-                    s2Low.toArray(Long[]::new), s2High.toArray(Long[]::new));
+            List<Object> args = new ArrayList<>();
+            List<String> parts = new ArrayList<>();
+            if (!geohashLow.isEmpty()) {
+                parts.add(BY_GEOHASH_ARRAYS);
+                args.add(new ArrayArgument("text", geohashLow.toArray()));
+                args.add(new ArrayArgument("text", geohashHigh.toArray()));
+            }
+            if (!s2Low.isEmpty()) {
+                parts.add(BY_S2_CELL_ARRAYS);
+                args.add(new ArrayArgument("bigint", s2Low.toArray()));
+                args.add(new ArrayArgument("bigint", s2High.toArray()));
+            }
+            return new CellQuery(String.join(" UNION ALL ", parts), args.toArray());
         }
 
-        /** Sets the statement's arrays; returns it. */
+        /** Sets the statement's arguments; returns it. */
         PreparedStatement bind(Connection connection, PreparedStatement statement) throws SQLException {
-            int parameter = 1;
-            if (geohashLow.length > 0 || s2Low.length == 0) {
-                statement.setArray(parameter++, connection.createArrayOf("text", geohashLow));
-                statement.setArray(parameter++, connection.createArrayOf("text", geohashHigh));
-            }
-            if (s2Low.length > 0) {
-                statement.setArray(parameter++, connection.createArrayOf("bigint", s2Low));
-                statement.setArray(parameter, connection.createArrayOf("bigint", s2High));
+            for (int i = 0; i < args.length; i++) {
+                if (args[i] instanceof ArrayArgument array) {
+                    statement.setArray(i + 1, connection.createArrayOf(array.type(), array.elements()));
+                } else {
+                    statement.setObject(i + 1, args[i]);
+                }
             }
             return statement;
+        }
+
+        /** An SQL array parameter: made with the connection the statement runs on. */
+        record ArrayArgument(String type, Object[] elements) {
         }
     }
 
