@@ -199,64 +199,66 @@ class BusinessRowLoader {
                 + " AS cell(low, high) JOIN business ON s2_cell BETWEEN cell.low AND cell.high";
 
         static CellQuery of(long[] cells) {
-            return cells.length <= MAX_ORED_RANGES ? ored(cells) : joined(cells);
+            CellRanges ranges = CellRanges.of(cells);
+            return cells.length <= MAX_ORED_RANGES ? ored(ranges) : joined(ranges);
         }
 
-        private static CellQuery ored(long[] cells) {
-            StringBuilder sql = new StringBuilder(COLUMNS).append(", version FROM business WHERE ");
-            Object[] args = new Object[2 * cells.length];
-            int n = 0;
-            for (int i = 0; i < cells.length; i++) {
-                if (i > 0) {
-                    sql.append(" OR ");
-                }
-                if (CellKeys.isGeohash(cells[i])) {
-                    // A prefix as a byte-order range (the text_pattern_ops operators): unlike LIKE ?, it can use
-                    // the index in the generic plan a server-side prepared statement ends up with. Every geohash
-                    // character sorts below '~'.
-                    sql.append("(geohash ~>=~ ? AND geohash ~<~ ?)");
-                    String prefix = CellKeys.geohashPrefix(cells[i]);
-                    args[n++] = prefix;
-                    args[n++] = prefix + "~";
-                } else {
-                    S2CellId cell = new S2CellId(cells[i]);
-                    sql.append("s2_cell BETWEEN ? AND ?");
-                    args[n++] = cell.rangeMin().id();
-                    args[n++] = cell.rangeMax().id();
-                }
+        private static CellQuery ored(CellRanges ranges) {
+            List<String> conditions = new ArrayList<>();
+            List<Object> args = new ArrayList<>();
+            for (int i = 0; i < ranges.geohashLow().size(); i++) {
+                conditions.add("(geohash ~>=~ ? AND geohash ~<~ ?)");
+                args.add(ranges.geohashLow().get(i));
+                args.add(ranges.geohashHigh().get(i));
             }
-            return new CellQuery(sql.toString(), args);
+            for (int i = 0; i < ranges.s2Low().size(); i++) {
+                conditions.add("s2_cell BETWEEN ? AND ?");
+                args.add(ranges.s2Low().get(i));
+                args.add(ranges.s2High().get(i));
+            }
+            return new CellQuery(COLUMNS + ", version FROM business WHERE " + String.join(" OR ", conditions),
+                    args.toArray());
         }
 
-        private static CellQuery joined(long[] cells) {
-            List<String> geohashLow = new ArrayList<>();
-            List<String> geohashHigh = new ArrayList<>();
-            List<Long> s2Low = new ArrayList<>();
-            List<Long> s2High = new ArrayList<>();
-            for (long cell : cells) {
-                if (CellKeys.isGeohash(cell)) {
-                    String prefix = CellKeys.geohashPrefix(cell);
-                    geohashLow.add(prefix);
-                    geohashHigh.add(prefix + "~");
-                } else {
-                    S2CellId s2Cell = new S2CellId(cell);
-                    s2Low.add(s2Cell.rangeMin().id());
-                    s2High.add(s2Cell.rangeMax().id());
-                }
-            }
+        private static CellQuery joined(CellRanges ranges) {
             List<Object> args = new ArrayList<>();
             List<String> parts = new ArrayList<>();
-            if (!geohashLow.isEmpty()) {
+            if (!ranges.geohashLow().isEmpty()) {
                 parts.add(BY_GEOHASH_ARRAYS);
-                args.add(new ArrayArgument("text", geohashLow.toArray()));
-                args.add(new ArrayArgument("text", geohashHigh.toArray()));
+                args.add(new ArrayArgument("text", ranges.geohashLow().toArray()));
+                args.add(new ArrayArgument("text", ranges.geohashHigh().toArray()));
             }
-            if (!s2Low.isEmpty()) {
+            if (!ranges.s2Low().isEmpty()) {
                 parts.add(BY_S2_CELL_ARRAYS);
-                args.add(new ArrayArgument("bigint", s2Low.toArray()));
-                args.add(new ArrayArgument("bigint", s2High.toArray()));
+                args.add(new ArrayArgument("bigint", ranges.s2Low().toArray()));
+                args.add(new ArrayArgument("bigint", ranges.s2High().toArray()));
             }
             return new CellQuery(String.join(" UNION ALL ", parts), args.toArray());
+        }
+
+        /** The index range of each cell: a geohash prefix, or the S2 cell's span of leaf ids. */
+        private record CellRanges(List<String> geohashLow, List<String> geohashHigh, List<Long> s2Low,
+                List<Long> s2High) {
+
+            static CellRanges of(long[] cells) {
+                CellRanges ranges = new CellRanges(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                        new ArrayList<>());
+                for (long cell : cells) {
+                    if (CellKeys.isGeohash(cell)) {
+                        // A prefix as a byte-order range (the text_pattern_ops operators): unlike LIKE ?, it can
+                        // use the index in the generic plan a server-side prepared statement ends up with. Every
+                        // geohash character sorts below '~'.
+                        String prefix = CellKeys.geohashPrefix(cell);
+                        ranges.geohashLow.add(prefix);
+                        ranges.geohashHigh.add(prefix + "~");
+                    } else {
+                        S2CellId s2Cell = new S2CellId(cell);
+                        ranges.s2Low.add(s2Cell.rangeMin().id());
+                        ranges.s2High.add(s2Cell.rangeMax().id());
+                    }
+                }
+                return ranges;
+            }
         }
 
         /** Sets the statement's arguments; returns it. */

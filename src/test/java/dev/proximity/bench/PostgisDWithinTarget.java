@@ -1,7 +1,6 @@
 package dev.proximity.bench;
 
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,7 +52,6 @@ final class PostgisDWithinTarget implements LoadTarget {
     public Connection open() throws IOException {
         try {
             java.sql.Connection db = DriverManager.getConnection(jdbcUrl);
-            db.setAutoCommit(true);
             PreparedStatement search = db.prepareStatement(SQL);
             return new Connection() {
                 @Override
