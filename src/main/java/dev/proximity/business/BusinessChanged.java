@@ -1,12 +1,11 @@
 package dev.proximity.business;
 
-import dev.proximity.geo.LatLng;
-
 /**
- * Published after a business write commits, so other features (search caches, indexes) can follow it without
- * {@code business} knowing them. {@code before} is null for a creation, {@code after} for a deletion.
+ * Published in a business write's transaction and handled after it commits: the write is the change log entry
+ * at {@code position}. Search applies the log itself; the event only lets it wait, in the writer's thread, until
+ * this instance has applied the entry, so the writer's next search here already sees the write.
  */
-public record BusinessChanged(long businessId, Type type, LatLng before, LatLng after) {
+public record BusinessChanged(long businessId, Type type, long position) {
 
     public enum Type {
         CREATED, UPDATED, DELETED

@@ -37,6 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class BusinessImportService {
 
     private final DataSource dataSource;
+    private final ChangeLog changeLog;
     private final Validator validator;
     private final ObjectMapper json;
     private final IdGenerator ids;
@@ -44,9 +45,10 @@ public class BusinessImportService {
     private final ImportProperties properties;
     private final Clock clock = Clock.systemUTC();
 
-    BusinessImportService(DataSource dataSource, Validator validator, ObjectMapper json, IdGenerator ids,
-            ApplicationEventPublisher events, ImportProperties properties) {
+    BusinessImportService(DataSource dataSource, ChangeLog changeLog, Validator validator, ObjectMapper json,
+            IdGenerator ids, ApplicationEventPublisher events, ImportProperties properties) {
         this.dataSource = dataSource;
+        this.changeLog = changeLog;
         this.validator = validator;
         this.json = json;
         this.ids = ids;
@@ -111,7 +113,8 @@ public class BusinessImportService {
             if (sent != collector.imported) {
                 throw new IllegalStateException("validated " + collector.imported + " rows but sent " + sent);
             }
-            events.publishEvent(new BusinessesImported(ownerId, copy.firstId(), copy.lastId(), sent));
+            long position = changeLog.appendImport(ownerId, copy.firstId(), copy.lastId(), sent);
+            events.publishEvent(new BusinessesImported(ownerId, copy.firstId(), copy.lastId(), sent, position));
             return sent;
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException("COPY into business failed", e);

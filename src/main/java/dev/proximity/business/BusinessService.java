@@ -12,7 +12,6 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proximity.account.AuthenticatedOwner;
-import dev.proximity.geo.LatLng;
 import dev.proximity.system.FieldProblem;
 import dev.proximity.system.ForbiddenException;
 import dev.proximity.system.IdGenerator;
@@ -29,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class BusinessService {
 
     private final BusinessRepository businesses;
+    private final ChangeLog changeLog;
     private final IdempotencyStore idempotency;
     private final IdGenerator ids;
     private final ApplicationEventPublisher events;
@@ -36,9 +36,10 @@ public class BusinessService {
     private final ObjectMapper json;
     private final Clock clock = Clock.systemUTC();
 
-    BusinessService(BusinessRepository businesses, IdempotencyStore idempotency, IdGenerator ids,
-            ApplicationEventPublisher events, TransactionTemplate transaction, ObjectMapper json) {
+    BusinessService(BusinessRepository businesses, ChangeLog changeLog, IdempotencyStore idempotency,
+            IdGenerator ids, ApplicationEventPublisher events, TransactionTemplate transaction, ObjectMapper json) {
         this.businesses = businesses;
+        this.changeLog = changeLog;
         this.idempotency = idempotency;
         this.ids = ids;
         this.events = events;
@@ -55,7 +56,11 @@ public class BusinessService {
     CreatedBusiness create(AuthenticatedOwner owner, BusinessRequest request, String idempotencyKey) {
         checkHours(request);
         if (idempotencyKey == null) {
-            return new CreatedBusiness(transaction.execute(status -> insert(owner, request)), false);
+            return new CreatedBusiness(transaction.execute(status -> {
+                BusinessResponse response = insert(owner, request);
+                logged(Long.parseLong(response.id()), BusinessChanged.Type.CREATED);
+                return response;
+            }), false);
         }
         IdempotencyStore.Claim claim = idempotency.claim(owner.id(), idempotencyKey, fingerprint(request));
         if (claim instanceof IdempotencyStore.Replay replay) {
@@ -75,6 +80,7 @@ public class BusinessService {
             BusinessResponse created = transaction.execute(status -> {
                 BusinessResponse response = insert(owner, request);
                 idempotency.complete(owner.id(), key, 201, Long.parseLong(response.id()), write(response));
+                logged(Long.parseLong(response.id()), BusinessChanged.Type.CREATED);
                 return response;
             });
             return new CreatedBusiness(created, false);
@@ -91,17 +97,18 @@ public class BusinessService {
     }
 
     private BusinessResponse insert(AuthenticatedOwner owner, BusinessRequest request) {
-        Business business = businesses.saveAndFlush(new Business(ids.nextId(), owner.id(), request, now()));
-        events.publishEvent(new BusinessChanged(business.id(), BusinessChanged.Type.CREATED, null,
-                locationOf(business)));
-        return BusinessResponse.of(business);
+        return BusinessResponse.of(businesses.saveAndFlush(new Business(ids.nextId(), owner.id(), request, now())));
+    }
+
+    /** The write's change log entry, last before the commit (see {@link ChangeLog}), and its event. */
+    private void logged(long id, BusinessChanged.Type type) {
+        events.publishEvent(new BusinessChanged(id, type, changeLog.appendBusiness(id)));
     }
 
     @Transactional
     BusinessResponse replace(AuthenticatedOwner owner, long id, BusinessRequest request, IfMatch ifMatch) {
         checkHours(request);
         Business business = loadForWrite(owner, id, ifMatch);
-        LatLng before = locationOf(business);
         business.apply(request, now());
         try {
             businesses.saveAndFlush(business);
@@ -111,7 +118,7 @@ public class BusinessService {
             }
             throw concurrentWrite;
         }
-        events.publishEvent(new BusinessChanged(id, BusinessChanged.Type.UPDATED, before, locationOf(business)));
+        logged(id, BusinessChanged.Type.UPDATED);
         return BusinessResponse.of(business);
     }
 
@@ -120,7 +127,7 @@ public class BusinessService {
         Business business = loadForWrite(owner, id, ifMatch);
         businesses.delete(business);
         businesses.flush();
-        events.publishEvent(new BusinessChanged(id, BusinessChanged.Type.DELETED, locationOf(business), null));
+        logged(id, BusinessChanged.Type.DELETED);
     }
 
     @Transactional(readOnly = true)
@@ -149,10 +156,6 @@ public class BusinessService {
         if (!problems.isEmpty()) {
             throw InvalidRequestException.invalidFields(problems);
         }
-    }
-
-    private static LatLng locationOf(Business business) {
-        return LatLng.ofDegrees(business.latitude(), business.longitude());
     }
 
     /** Postgres keeps microseconds: truncate so a response never shows more than a later read. */

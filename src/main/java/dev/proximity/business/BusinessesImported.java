@@ -1,8 +1,8 @@
 package dev.proximity.business;
 
 /**
- * Published after an import commits. The new rows are the owner's businesses with ids in
- * {@code [firstId, lastId]} (ids are time-ordered, so a reader can load exactly them).
+ * Published in an import's transaction and handled after it commits: the change log entry at {@code position}
+ * covers the owner's new businesses with ids in {@code [firstId, lastId]}.
  */
-public record BusinessesImported(long ownerId, long firstId, long lastId, long count) {
+public record BusinessesImported(long ownerId, long firstId, long lastId, long count, long position) {
 }

@@ -1,7 +1,9 @@
 /**
  * Businesses and their owners' write API: create, read, replace and delete with ownership checks,
  * optimistic locking ({@code ETag}/{@code If-Match}), safe retries ({@code Idempotency-Key}), and the
- * derived cell ids (geohash, S2 leaf) stored on every write. Publishes {@link BusinessChanged} after commit.
+ * derived cell ids (geohash, S2 leaf) stored on every write. Every write transaction appends its entry to the
+ * change log ({@code ChangeLog}) as its last statement, so search can follow every change in commit order;
+ * {@link BusinessChanged} and {@link BusinessesImported} name the entry's position.
  * The owner pages ({@code /owner/businesses/**}) drive the same service through forms.
  */
 package dev.proximity.business;

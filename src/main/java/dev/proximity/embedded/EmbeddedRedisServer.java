@@ -13,8 +13,9 @@ import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;
 
 /**
- * A real redis-server (shipped inside the embedded-redis artifact) on 127.0.0.1. Redis only holds caches and
- * rate-limit buckets, so it keeps nothing on disk: a restart starts it empty and the caches refill.
+ * A real redis-server (shipped inside the embedded-redis artifact) on 127.0.0.1. Redis only holds state the app
+ * can rebuild (the search view, sessions, rate-limit buckets), so it keeps nothing on disk: a restart starts it
+ * empty and the search view is rebuilt from the database.
  */
 public final class EmbeddedRedisServer implements AutoCloseable {
 
@@ -48,8 +49,10 @@ public final class EmbeddedRedisServer implements AutoCloseable {
                     .setting("appendonly no")
                     .setting("dir " + redisDir.toAbsolutePath())
                     .setting("pidfile " + pidFile.toAbsolutePath())
-                    .setting("maxmemory 256mb")
-                    .setting("maxmemory-policy allkeys-lru")
+                    // nothing is evicted behind the app's back (sessions, rate-limit buckets, the search view);
+                    // the search view takes about 500 bytes per business
+                    .setting("maxmemory 1gb")
+                    .setting("maxmemory-policy noeviction")
                     // Our context stops Redis after the graceful drain; the library's own hook would
                     // SIGKILL it while requests are still finishing.
                     .onShutdownForceStop(false)

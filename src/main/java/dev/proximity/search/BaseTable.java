@@ -10,7 +10,7 @@ import dev.proximity.geo.KeySort;
  * also an id order and the immutable indexes can store row numbers as their point ids. Name and address live in
  * one UTF-8 byte arena (0xFF, which UTF-8 never uses, separates them; no separator means no address).
  *
- * <p>Memory per business: 8 (id) + 16 (coordinates) + 12 (category, locality, schedule codes) + 4 (text offset)
+ * <p>Memory per business: 8 (id) + 16 (coordinates) + 8 (S2 leaf cell) + 12 (category, locality, schedule codes) + 4 (text offset)
  * + the UTF-8 bytes of name and address. Immutable after {@link Builder#build()}.
  */
 final class BaseTable {
@@ -20,17 +20,19 @@ final class BaseTable {
     private final long[] ids;
     private final double[] latitudes;
     private final double[] longitudes;
+    private final long[] s2Cells;
     private final int[] categories;
     private final int[] localities;
     private final int[] schedules;
     private final int[] textStarts;
     private final byte[] text;
 
-    private BaseTable(long[] ids, double[] latitudes, double[] longitudes, int[] categories, int[] localities,
-            int[] schedules, int[] textStarts, byte[] text) {
+    private BaseTable(long[] ids, double[] latitudes, double[] longitudes, long[] s2Cells, int[] categories,
+            int[] localities, int[] schedules, int[] textStarts, byte[] text) {
         this.ids = ids;
         this.latitudes = latitudes;
         this.longitudes = longitudes;
+        this.s2Cells = s2Cells;
         this.categories = categories;
         this.localities = localities;
         this.schedules = schedules;
@@ -58,6 +60,11 @@ final class BaseTable {
         return longitudes[row];
     }
 
+    /** The S2 leaf cell id of the row's position (as stored in {@code business.s2_cell}). */
+    long s2Cell(int row) {
+        return s2Cells[row];
+    }
+
     int category(int row) {
         return categories[row];
     }
@@ -82,8 +89,8 @@ final class BaseTable {
         String name = new String(text, from, separator - from, StandardCharsets.UTF_8);
         String address = separator == to ? null
                 : new String(text, separator + 1, to - separator - 1, StandardCharsets.UTF_8);
-        return new BusinessRow(ids[row], latitudes[row], longitudes[row], categories[row], localities[row],
-                schedules[row], name, address);
+        return new BusinessRow(ids[row], latitudes[row], longitudes[row], s2Cells[row], categories[row],
+                localities[row], schedules[row], name, address);
     }
 
     /** The column arrays the spatial indexes are built from (not copies: callers must not modify them). */
@@ -106,7 +113,7 @@ final class BaseTable {
     /** Heap held by the columns in bytes (array headers included). */
     long heapBytes() {
         long n = ids.length;
-        return n * (8 + 8 + 8 + 4 + 4 + 4 + 4) + text.length + 8 * 16;
+        return n * (8 + 8 + 8 + 8 + 4 + 4 + 4 + 4) + text.length + 9 * 16;
     }
 
     /** Collects rows in any order; {@link #build()} sorts them by id and keeps the last row added per id. */
@@ -114,6 +121,7 @@ final class BaseTable {
         private long[] ids;
         private double[] latitudes;
         private double[] longitudes;
+        private long[] s2Cells;
         private int[] categories;
         private int[] localities;
         private int[] schedules;
@@ -127,6 +135,7 @@ final class BaseTable {
             ids = new long[capacity];
             latitudes = new double[capacity];
             longitudes = new double[capacity];
+            s2Cells = new long[capacity];
             categories = new int[capacity];
             localities = new int[capacity];
             schedules = new int[capacity];
@@ -148,7 +157,7 @@ final class BaseTable {
                 text[textSize + name.length] = SEPARATOR;
                 System.arraycopy(address, 0, text, textSize + name.length + 1, address.length);
             }
-            append(row.id(), row.latitude(), row.longitude(), row.categoryCode(), row.localityCode(),
+            append(row.id(), row.latitude(), row.longitude(), row.s2Cell(), row.categoryCode(), row.localityCode(),
                     row.scheduleCode(), length);
             return this;
         }
@@ -159,16 +168,17 @@ final class BaseTable {
             int length = table.textStarts[row + 1] - from;
             ensureCapacity(length);
             System.arraycopy(table.text, from, text, textSize, length);
-            append(table.ids[row], table.latitudes[row], table.longitudes[row], table.categories[row],
-                    table.localities[row], table.schedules[row], length);
+            append(table.ids[row], table.latitudes[row], table.longitudes[row], table.s2Cells[row],
+                    table.categories[row], table.localities[row], table.schedules[row], length);
             return this;
         }
 
-        private void append(long id, double lat, double lng, int category, int locality, int schedule,
+        private void append(long id, double lat, double lng, long s2Cell, int category, int locality, int schedule,
                 int textLength) {
             ids[size] = id;
             latitudes[size] = lat;
             longitudes[size] = lng;
+            s2Cells[size] = s2Cell;
             categories[size] = category;
             localities[size] = locality;
             schedules[size] = schedule;
@@ -183,6 +193,7 @@ final class BaseTable {
                 ids = Arrays.copyOf(ids, capacity);
                 latitudes = Arrays.copyOf(latitudes, capacity);
                 longitudes = Arrays.copyOf(longitudes, capacity);
+                s2Cells = Arrays.copyOf(s2Cells, capacity);
                 categories = Arrays.copyOf(categories, capacity);
                 localities = Arrays.copyOf(localities, capacity);
                 schedules = Arrays.copyOf(schedules, capacity);
@@ -215,6 +226,7 @@ final class BaseTable {
             long[] outIds = new long[unique];
             double[] outLat = new double[unique];
             double[] outLng = new double[unique];
+            long[] outS2 = new long[unique];
             int[] outCategories = new int[unique];
             int[] outLocalities = new int[unique];
             int[] outSchedules = new int[unique];
@@ -230,6 +242,7 @@ final class BaseTable {
                 outIds[k] = ids[source];
                 outLat[k] = latitudes[source];
                 outLng[k] = longitudes[source];
+                outS2[k] = s2Cells[source];
                 outCategories[k] = categories[source];
                 outLocalities[k] = localities[source];
                 outSchedules[k] = schedules[source];
@@ -239,7 +252,7 @@ final class BaseTable {
                 position += length;
             }
             outStarts[unique] = position;
-            return new BaseTable(outIds, outLat, outLng, outCategories, outLocalities, outSchedules, outStarts,
+            return new BaseTable(outIds, outLat, outLng, outS2, outCategories, outLocalities, outSchedules, outStarts,
                     outText);
         }
 

@@ -1,5 +1,6 @@
 package dev.proximity.search;
 
+import java.util.Arrays;
 import java.util.List;
 
 import com.google.common.geometry.S2CellId;
@@ -11,21 +12,29 @@ import dev.proximity.geo.geohash.GeohashCovering;
 import dev.proximity.geo.s2.S2Covering;
 
 /**
- * The cells the cell cache keys, as longs: an S2 cell is its id (levels {@value #MIN_S2_LEVEL} to
- * {@code maxS2Level}); a geohash cell of precision 4, 5 or 6 is {@code 0b111 << 61 | precision << 56 | bits},
- * which no S2 id can equal (S2 faces are 0..5 in the top three bits). One long key space serves the local layer;
- * {@link #redisName} gives the Redis spelling ({@code s2:<token>}, {@code gh5:wydm9}).
+ * The cells geohash and S2 searches read, as longs: an S2 cell is its id (levels 0 to {@code maxS2Level}); a
+ * geohash cell of precision 4, 5 or 6 is {@code 0b111 << 61 | precision << 56 | bits}, which no S2 id can equal
+ * (S2 faces are 0..5 in the top three bits). One long key space serves the local cell layer and the per-cell
+ * change positions ({@link CellChanges}).
  *
  * <p>A search covers its circle with cells of one level: S2 cells of the block covering, coarsened to
- * {@code maxS2Level} when finer (small radii) so there is a bounded set of levels to invalidate; geohash cells of
- * the adaptive precision clamped to 4..6. A business lies in exactly one cell of each cached level, so a write
- * invalidates {@link #ofPoint} of its old and of its new position, and nothing else can hold it.
+ * {@code maxS2Level} when finer (small radii), and geohash cells of the adaptive precision clamped to 4..6. So a
+ * business lies in exactly one cell of each level a search may read, and a change of a business touches
+ * {@link #ofPoint} of its old and of its new position, and no other cell.
+ *
+ * <p><b>Scores.</b> In the Redis view every business has one score per index, and a cell is one score range:
+ * the geohash score is the position's 52-bit geohash (a precision-p cell is the range of its 5p-bit prefix); the
+ * S2 score is the leaf cell id cut to level 24 (51 bits, about 0.5 m), so any cell of level 24 or coarser is a
+ * range. Both fit a double exactly, as Redis scores must.
  */
 final class CellKeys {
 
     static final int MIN_GEOHASH_PRECISION = 4;
     static final int MAX_GEOHASH_PRECISION = 6;
     static final int MIN_S2_LEVEL = 0;
+    static final int GEOHASH_SCORE_BITS = 52;
+    static final int S2_SCORE_LEVEL = 24;
+    private static final int S2_SCORE_SHIFT = 1 + 2 * (S2CellId.MAX_LEVEL - S2_SCORE_LEVEL);
     private static final long GEOHASH_TAG = 0b111L << 61;
     private static final GeohashCovering ADAPTIVE_GEOHASH = GeohashCovering.adaptive(GeohashCovering.DEFAULT_MAX_CELLS);
     private static final GeohashCovering[] GEOHASH_AT = new GeohashCovering[MAX_GEOHASH_PRECISION + 1];
@@ -40,6 +49,9 @@ final class CellKeys {
     private final int maxS2Level;
 
     CellKeys(int maxS2Level) {
+        if (maxS2Level > S2_SCORE_LEVEL) {
+            throw new IllegalArgumentException("maxS2Level must be at most " + S2_SCORE_LEVEL + ": " + maxS2Level);
+        }
         this.maxS2Level = maxS2Level;
     }
 
@@ -73,10 +85,10 @@ final class CellKeys {
                 keys[n++] = key;
             }
         }
-        return n == keys.length ? keys : java.util.Arrays.copyOf(keys, n);
+        return n == keys.length ? keys : Arrays.copyOf(keys, n);
     }
 
-    /** Every cached cell holding the point: geohash precisions 4..6 and S2 levels 0..maxS2Level. */
+    /** Every cell a search may read that holds the point: geohash precisions 4..6 and S2 levels 0..maxS2Level. */
     long[] ofPoint(double latDegrees, double lngDegrees) {
         long[] keys = new long[MAX_GEOHASH_PRECISION - MIN_GEOHASH_PRECISION + 1 + maxS2Level - MIN_S2_LEVEL + 1];
         int n = 0;
@@ -90,31 +102,43 @@ final class CellKeys {
         return keys;
     }
 
-    /** Whether the point lies in the cell (a row read for a cell must, unless it moved meanwhile). */
-    static boolean contains(long key, double latDegrees, double lngDegrees) {
-        if (isGeohash(key)) {
-            int precision = (int) ((key >>> 56) & 0x1F);
-            return Geohash.encodeBits(latDegrees, lngDegrees, 5 * precision) == (key & ((1L << 56) - 1));
-        }
-        return new S2CellId(key).contains(S2CellId.fromLatLng(S2LatLng.fromDegrees(latDegrees, lngDegrees)));
-    }
-
     static boolean isGeohash(long key) {
         return (key & GEOHASH_TAG) == GEOHASH_TAG;
     }
 
-    static String geohashPrefix(long key) {
-        int precision = (int) ((key >>> 56) & 0x1F);
-        return Geohash.toBase32(key & ((1L << 56) - 1), precision);
+    /** The number of geohash bits of a geohash cell key ({@code 5 * precision}). */
+    static int geohashBits(long key) {
+        return 5 * (int) ((key >>> 56) & 0x1F);
     }
 
-    /** The Redis name of a cell, without namespace: {@code gh5:wydm9} or {@code s2:<token>}. */
-    static String redisName(long key) {
+    /** The geohash bits of a geohash cell key, right-aligned. */
+    static long geohashValue(long key) {
+        return key & ((1L << 56) - 1);
+    }
+
+    static String geohashPrefix(long key) {
+        return Geohash.toBase32(geohashValue(key), geohashBits(key) / 5);
+    }
+
+    /** The geohash score of a position in the Redis view. */
+    static long geohashScore(double latDegrees, double lngDegrees) {
+        return Geohash.encodeBits(latDegrees, lngDegrees, GEOHASH_SCORE_BITS);
+    }
+
+    /** The S2 score of a leaf cell id in the Redis view (unsigned shift: faces 4 and 5 have the top bit set). */
+    static long s2Score(long s2Leaf) {
+        return s2Leaf >>> S2_SCORE_SHIFT;
+    }
+
+    /** The inclusive score range {@code {min, max}} of a cell in its index's Redis view. */
+    static long[] scoreRange(long key) {
         if (isGeohash(key)) {
-            int precision = (int) ((key >>> 56) & 0x1F);
-            return "gh" + precision + ":" + geohashPrefix(key);
+            int shift = GEOHASH_SCORE_BITS - geohashBits(key);
+            long low = geohashValue(key) << shift;
+            return new long[] {low, low + (1L << shift) - 1};
         }
-        return "s2:" + new S2CellId(key).toToken();
+        S2CellId cell = new S2CellId(key);
+        return new long[] {s2Score(cell.rangeMin().id()), s2Score(cell.rangeMax().id())};
     }
 
     private static long geohashKey(int precision, long bits) {

@@ -5,30 +5,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.proximity.geo.ExactCircle;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
- * Answers a nearby search: candidates from the chosen index (quadtree: this instance's memory; geohash and S2:
- * the cells of the {@link CellCache}, or this instance's memory when the cell cache is off), exact haversine
- * distance, category and open-now filters, (distance, id) order, keyset paging after the token's cursor.
+ * Answers a nearby search on one {@link Snapshot} of this instance's state: candidates from the chosen index
+ * (quadtree: the snapshot's tree; geohash and S2: the covering's cells from {@link CellLayers}, each exact as of
+ * the same snapshot), exact haversine distance, category and open-now filters, (distance, id) order, keyset
+ * paging after the token's cursor.
  */
 @Service
 class NearbySearchService {
 
     private final SearchState state;
+    private final CellLayers cells;
     private final PageTokens tokens;
     private final Clock clock;
     private final SearchMetrics metrics;
-    private final CellCache cells;
 
-    NearbySearchService(SearchState state, PageTokens tokens, Clock clock, SearchMetrics metrics,
-            ObjectProvider<CellCache> cells) {
+    NearbySearchService(SearchState state, CellLayers cells, PageTokens tokens, Clock clock, SearchMetrics metrics) {
         this.state = state;
+        this.cells = cells;
         this.tokens = tokens;
         this.clock = clock;
         this.metrics = metrics;
-        this.cells = cells.getIfAvailable();
     }
 
     NearbyResult search(NearbyQuery query) {
@@ -50,39 +49,17 @@ class NearbySearchService {
         }
         Matches matches = new Matches(after, query.limit(), categoryCodes, state.schedules(),
                 query.openNow() ? clock.instant() : null);
-        List<Matches.Hit> page;
-        List<NearbyResult.Item> items;
-        if (cells != null && query.index() != IndexType.QUADTREE) {
-            CellCache.CellEntry[] entries = cells.entries(
-                    cells.keys().cover(query.index(), query.center(), query.radiusMeters()));
-            ExactCircle circle = new ExactCircle(query.center(), query.radiusMeters());
-            boolean filters = matches.filters();
-            for (int c = 0; c < entries.length; c++) {
-                CellCache.CellEntry entry = entries[c];
-                for (int k = 0, n = entry.size(); k < n; k++) {
-                    double distance = circle.distanceMetersIfInside(entry.latitude(k), entry.longitude(k));
-                    if (distance >= 0) {
-                        // the row object is read only when a filter needs its codes: it is a cache miss
-                        BusinessRow row = filters ? entry.row(k) : null;
-                        matches.offer(distance, entry.id(k), ((long) c << 32) | k,
-                                row == null ? 0 : row.categoryCode(), row == null ? 0 : row.scheduleCode());
-                    }
-                }
-            }
-            page = matches.page();
-            items = new ArrayList<>(page.size());
-            for (Matches.Hit hit : page) {
-                BusinessRow row = entries[(int) (hit.handle() >>> 32)].row((int) hit.handle());
-                items.add(item(row, hit.distanceMeters()));
-            }
+        Snapshot snapshot = state.current();
+        if (query.index() == IndexType.QUADTREE) {
+            snapshot.collectFromQuadtree(query.center(), query.radiusMeters(), matches);
         } else {
-            Generation generation = state.current();
-            generation.index(query.index()).collect(query.center(), query.radiusMeters(), matches);
-            page = matches.page();
-            items = new ArrayList<>(page.size());
-            for (Matches.Hit hit : page) {
-                items.add(item(generation.resolve(hit.handle()), hit.distanceMeters()));
-            }
+            collectFromCells(snapshot, query, matches);
+        }
+        List<Matches.Hit> page = matches.page();
+        List<NearbyResult.Item> items = new ArrayList<>(page.size());
+        for (Matches.Hit hit : page) {
+            long handle = hit.handle() == Long.MIN_VALUE ? snapshot.handleOf(hit.id()) : hit.handle();
+            items.add(item(snapshot.resolve(handle), hit.distanceMeters()));
         }
         String next = null;
         if (matches.hasMore()) {
@@ -92,11 +69,28 @@ class NearbySearchService {
         return new NearbyResult(matches.total(), items, next);
     }
 
+    /** Candidates from the covering cells; handles are resolved from ids for the page only. */
+    private void collectFromCells(Snapshot snapshot, NearbyQuery query, Matches matches) {
+        CellLayers.CellEntry[] entries = cells.entries(query.index(),
+                cells.keys().cover(query.index(), query.center(), query.radiusMeters()), snapshot);
+        ExactCircle circle = new ExactCircle(query.center(), query.radiusMeters());
+        for (CellLayers.CellEntry entry : entries) {
+            long[] ids = entry.ids();
+            double[] latitudes = entry.latitudes();
+            double[] longitudes = entry.longitudes();
+            for (int k = 0; k < ids.length; k++) {
+                double distance = circle.distanceMetersIfInside(latitudes[k], longitudes[k]);
+                if (distance >= 0) {
+                    matches.offer(distance, ids[k], Long.MIN_VALUE, entry.categories()[k], entry.schedules()[k]);
+                }
+            }
+        }
+    }
+
     private NearbyResult.Item item(BusinessRow row, double distanceMeters) {
         Locality locality = row.localityCode() < 0 ? null : state.localities().decode(row.localityCode());
         return new NearbyResult.Item(Long.toString(row.id()), row.name(), state.categories().decode(row.categoryCode()),
                 row.latitude(), row.longitude(), distanceMeters, row.address(),
                 locality == null ? null : locality.city(), locality == null ? null : locality.country());
     }
-
 }

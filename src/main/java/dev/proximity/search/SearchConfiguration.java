@@ -7,16 +7,16 @@ import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.springframework.beans.factory.annotation.Value;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.context.annotation.Bean;
 import org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails;
 import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
-/** The search state bean, and the clock {@code openNow} is evaluated with (tests replace it with a fixed one). */
+/** The search state, the change feed that keeps it fresh, the cell layers and the Redis view. */
 @Configuration(proxyBeanMethods = false)
 class SearchConfiguration {
 
@@ -26,14 +26,59 @@ class SearchConfiguration {
         return Clock.systemUTC();
     }
 
-    /** Other instances' business changes, one at a time in arrival order (see {@link ChangeSubscription}). */
+    @Bean(destroyMethod = "shutdown")
+    SearchState searchState(SearchProperties properties, BusinessRows rows, CellChanges changes, CellKeys keys) {
+        return new SearchState(changes, keys, properties.overlayMaxEntries(), properties.overlayMaxAge(),
+                new Dictionary<>(rows::parseSchedule));
+    }
+
     @Bean
-    ChangeSubscription businessChangeSubscription(RedisConnectionDetails redis, RedisProperties redisProperties,
-            BusinessChangeRelay relay, SearchProperties properties) {
+    CellKeys cellKeys(SearchProperties properties) {
+        return new CellKeys(properties.cells().maxS2Level());
+    }
+
+    @Bean
+    CellChanges cellChanges() {
+        return new CellChanges();
+    }
+
+    @Bean
+    ChangeFeed changeFeed(SearchState state, ChangeLogReader reader, BusinessRows rows, SearchProperties properties,
+            ObjectProvider<RedisViewMaintainer> maintainer) {
+        ChangeFeed feed = new ChangeFeed(state, reader, rows, properties.changes().pollInterval(),
+                properties.changes().maxBatchEntries());
+        maintainer.ifAvailable(m -> feed.afterEveryBatch(m::wake));
+        return feed;
+    }
+
+    @Bean
+    RedisView redisView(StringRedisTemplate redis, CircuitBreakerRegistry breakers) {
+        return new RedisView(redis, breakers.circuitBreaker("redis"));
+    }
+
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+            name = "proximity.search.cells.redis-view", matchIfMissing = true)
+    RedisViewMaintainer redisViewMaintainer(RedisView view, ChangeLogReader reader, ObjectMapper json,
+            SearchProperties properties) {
+        return new RedisViewMaintainer(view, reader, json, properties.changes().maxBatchEntries());
+    }
+
+    @Bean
+    CellLayers cellLayers(SearchProperties properties, CellChanges changes, RedisView view, CellKeys keys,
+            MeterRegistry meters) {
+        SearchProperties.Cells cells = properties.cells();
+        return new CellLayers(cells.localMaxListings(), cells.localMaxAge(), changes,
+                cells.redisView() ? view : null, keys, meters);
+    }
+
+    /** Wake-ups of the change feed from other instances' writes (see {@link LogWakeups}). */
+    @Bean
+    LogWakeups logWakeups(RedisConnectionDetails redis, RedisProperties redisProperties, ChangeFeed feed,
+            SearchProperties properties) {
         Duration connectTimeout = redisProperties.getConnectTimeout() != null ? redisProperties.getConnectTimeout()
                 : Duration.ofSeconds(2);
-        return new ChangeSubscription(redis, BusinessChangeRelay.CHANNEL, relay, connectTimeout,
-                properties.subscriptionRetry());
+        return new LogWakeups(redis, feed::wake, connectTimeout, properties.changes().wakeupRetry());
     }
 
     /**
@@ -49,25 +94,5 @@ class SearchConfiguration {
     @Bean
     NearbyResultMessageConverter nearbyResultMessageConverter(ObjectMapper json) {
         return new NearbyResultMessageConverter(json);
-    }
-
-    @Bean
-    SharedCells sharedCells(StringRedisTemplate redis, CircuitBreakerRegistry breakers, ObjectMapper json,
-            SearchProperties properties) {
-        return new SharedCells(redis, breakers.circuitBreaker("redis"), json, properties.cache().redisTtl());
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "proximity.search.cache.enabled", matchIfMissing = true)
-    CellCache cellCache(SearchProperties properties, SharedCells shared, BusinessRowLoader loader,
-            SearchState state, CacheMetrics metrics, @Value("${proximity.replica-max-lag:5s}") Duration maxLag) {
-        return new CellCache(properties.cache().localMaxBusinesses(), shared, loader, state,
-                new CellKeys(properties.cache().maxS2Level()), metrics, maxLag.toMillis());
-    }
-
-    @Bean(destroyMethod = "shutdown")
-    SearchState searchState(SearchProperties properties, BusinessRowLoader loader) {
-        return new SearchState(properties.overlayMaxEntries(), properties.overlayMaxAge(),
-                new Dictionary<>(loader::parseSchedule));
     }
 }

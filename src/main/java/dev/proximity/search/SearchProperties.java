@@ -10,19 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Nearby search settings.
+ * Search settings.
  *
  * @param defaultIndex the index used when a request names none
- * @param overlayMaxEntries changes kept beside the immutable geohash/S2 indexes before they are rebuilt; every
- *        query scans them linearly, so a few thousand cost microseconds
+ * @param overlayMaxEntries changes kept beside the base table before it is rebuilt; every quadtree update copies
+ *        the overlay's index, so a few thousand cost microseconds
  * @param overlayMaxAge how long a change may wait in the overlay before a rebuild folds it in
  * @param loadFetchSize rows per round trip when streaming businesses from the database
- * @param catchUpMargin how far before the moment change messages stopped arriving an instance re-reads
- *        businesses when its subscription is back: covers clock skew between instances (a write's
- *        {@code updated_at} is the writer's clock) and transactions that commit long after they stamped rows
- * @param catchUpMaxRows more missed changes than this reload the whole state instead of re-reading one by one
- * @param subscriptionRetry how often a lost subscription to the change channel is retried
- * @param cache the cell cache of the geohash and S2 searches
+ * @param changes how this instance follows the change log
+ * @param cells the cells geohash and S2 searches read
  */
 @ConfigurationProperties("proximity.search")
 @Validated
@@ -31,24 +27,38 @@ record SearchProperties(
         @DefaultValue("4096") @Min(1) @Max(1_000_000) int overlayMaxEntries,
         @DefaultValue("30s") Duration overlayMaxAge,
         @DefaultValue("10000") @Min(1) int loadFetchSize,
-        @DefaultValue("10s") Duration catchUpMargin,
-        @DefaultValue("20000") @Min(1) int catchUpMaxRows,
-        @DefaultValue("1s") Duration subscriptionRetry,
-        @DefaultValue @Valid Cache cache) {
+        @DefaultValue @Valid Changes changes,
+        @DefaultValue @Valid Cells cells) {
 
     /**
-     * @param enabled geohash and S2 searches read cells through the local layer, Redis and the database; false
-     *        answers them from this instance's full in-memory state instead (as the quadtree always is)
-     * @param localMaxBusinesses bound of the local layer, in businesses listed by its cells (a business is listed
-     *        once per cached level it is found at, and costs a reference each time plus one shared row object)
-     * @param redisTtl lifetime of cells and business objects in Redis
-     * @param maxS2Level finer S2 covering cells are coarsened to this level, which bounds the levels a write
-     *        must evict (0..maxS2Level)
+     * @param pollInterval the longest an instance goes without reading the log (wake-ups make it sooner); bounds
+     *        how stale a search can be when wake-ups are lost
+     * @param maxBatchEntries an instance further behind than this many log entries reloads everything instead
+     * @param writeWait how long a write waits, after its commit, for its own instance to apply it
+     * @param importWait the same for an import (its rows are read back and indexed)
+     * @param wakeupRetry how often a lost wake-up subscription is retried
      */
-    record Cache(
-            @DefaultValue("true") boolean enabled,
-            @DefaultValue("4000000") @Min(1) long localMaxBusinesses,
-            @DefaultValue("10m") Duration redisTtl,
-            @DefaultValue("16") @Min(4) @Max(30) int maxS2Level) {
+    record Changes(
+            @DefaultValue("250ms") Duration pollInterval,
+            @DefaultValue("50000") @Min(1) long maxBatchEntries,
+            @DefaultValue("2s") Duration writeWait,
+            @DefaultValue("60s") Duration importWait,
+            @DefaultValue("1s") Duration wakeupRetry) {
+    }
+
+    /**
+     * @param localMaxListings bound of the local layer, in businesses listed by its cells (a business is listed
+     *        once per level its cells are read at; a listing costs 32 bytes)
+     * @param localMaxAge a local copy of a cell is dropped this long after it was made, however often it is read
+     * @param maxS2Level finer S2 covering cells are coarsened to this level, which bounds the cells one change
+     *        touches (0..maxS2Level)
+     * @param redisView keep the cell view in Redis and read it (false: cells come from the local layer and
+     *        memory only)
+     */
+    record Cells(
+            @DefaultValue("4000000") @Min(1) long localMaxListings,
+            @DefaultValue("10m") Duration localMaxAge,
+            @DefaultValue("16") @Min(4) @Max(24) int maxS2Level,
+            @DefaultValue("true") boolean redisView) {
     }
 }

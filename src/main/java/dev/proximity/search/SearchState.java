@@ -2,59 +2,60 @@ package dev.proximity.search;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.proximity.geo.quadtree.Quadtree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The searchable businesses of this instance, and the only place that changes them.
  *
- * <p><b>Shape.</b> A {@link Generation} is an immutable {@link BaseTable} (columns sorted by id) with an
- * immutable geohash index and S2 index over it, a quadtree over it, and an {@link Overlay} of the changes since.
- * A geohash/S2 query visits the base index, skips the base rows the overlay hides and scans the overlay's live
- * entries; a quadtree query needs no overlay scan because every change is applied to the quadtree directly
- * (it only resolves overlay entries through it). When the overlay holds {@code overlayMaxEntries} changes or its
- * first change is {@code overlayMaxAge} old, a background thread builds a new generation and swaps it in.
+ * <p><b>Shape.</b> A {@link Snapshot}: an immutable {@link BaseTable} (columns sorted by id), the {@link Overlay}
+ * of changes since it was built, and a quadtree over both, tagged with the change log position it reflects.
+ * When the overlay holds {@code overlayMaxEntries} changes or its first change is {@code overlayMaxAge} old, a
+ * background thread folds it into a new base table and swaps that in.
  *
- * <p><b>Concurrency.</b> Readers take no lock: they read {@link #current()} once (volatile) and use that
- * generation for the whole query. Writers (change events, imports, the rebuild's final step) are serialised by
- * this object's monitor. A change is published in this order: (1) the new overlay (one volatile write; the
- * overlay is an immutable copy, and its entry array is append-only, so every seq ever published stays
- * resolvable), then (2) the quadtree edits (each a volatile root swap inside {@code Quadtree}). Hence a geohash/S2
- * reader sees each change entirely or not at all (it reads one overlay), and a quadtree reader that finds an
- * entry {@code -seq} in the tree and then reads the overlay always finds that entry. A quadtree reader running
- * exactly while a business moves may miss it once (it is removed before it is re-inserted under its new
- * entry), but never sees it twice. The rebuild copies the state without the lock, then, under the lock, replays
- * the changes that arrived meanwhile onto the new generation and swaps {@link #current} (volatile), so no change
- * is lost and readers of the old generation finish undisturbed. An import larger than the overlay's room is
- * merged by a rebuild under the lock, so its rows are searchable when the event has been handled.
+ * <p><b>Concurrency.</b> Readers take no lock: they read {@link #current()} once (volatile) and use that snapshot
+ * for the whole query. Writers (the change feed's batches, full reloads, the rebuild's final step) are
+ * serialised by this object's monitor, and each publishes exactly one new snapshot: every change of a batch is
+ * visible at once or not at all, so a moved business is never missing or doubled, on any index. The rebuild
+ * copies the state without the lock, then, under the lock, replays the changes that arrived meanwhile onto the
+ * new base and swaps it in, so no change is lost and readers of the old snapshot finish undisturbed. Before it
+ * publishes a batch, a writer marks the cells the batch touches in {@link CellChanges}, so no copy of a cell
+ * made before the batch is used by a search of the new snapshot.
  *
- * <p><b>Memory</b> per business at 1M: base columns 44 bytes plus the UTF-8 name and address; geohash index 56,
- * S2 index 56, quadtree about 50 (see {@code PointIndex#heapBytes}), so about 210 bytes plus the text. Measured
- * with 1M synthetic businesses (about 40 bytes of name and address): about 370 bytes of live heap per business,
- * above the 300-byte target; the three indexes each keep their own 48-byte point columns, which is the first
- * thing to share. Repeated values (category, city and country, opening hours with time zone) are dictionary
- * codes.
+ * <p><b>Memory</b> per business: base columns 52 bytes plus the UTF-8 name and address, quadtree about 50
+ * (see {@code PointIndex#heapBytes}). Repeated values (category, city and country, opening hours with time zone)
+ * are dictionary codes.
  */
 final class SearchState {
 
     private static final Logger log = LoggerFactory.getLogger(SearchState.class);
+    /** Batches changing more businesses than this mark every cell changed instead of listing their cells. */
+    private static final int MARK_ALL_ABOVE = 4_096;
 
     private final Dictionary<String, String> categories = Dictionary.identity();
     private final Dictionary<Locality, Locality> localities = Dictionary.identity();
     private final Dictionary<String, OpeningSchedule> schedules;
+    private final CellChanges cellChanges;
+    private final CellKeys cellKeys;
     private final int overlayMaxEntries;
     private final Duration overlayMaxAge;
     private final ScheduledExecutorService rebuilder;
-    private volatile Generation current = Generation.of(BaseTable.empty());
+    private volatile Snapshot current = Snapshot.of(0, BaseTable.empty());
 
-    SearchState(int overlayMaxEntries, Duration overlayMaxAge, Dictionary<String, OpeningSchedule> schedules) {
+    SearchState(CellChanges cellChanges, CellKeys cellKeys, int overlayMaxEntries, Duration overlayMaxAge,
+            Dictionary<String, OpeningSchedule> schedules) {
+        this.cellChanges = cellChanges;
+        this.cellKeys = cellKeys;
         this.overlayMaxEntries = overlayMaxEntries;
         this.overlayMaxAge = overlayMaxAge;
         this.schedules = schedules;
@@ -65,7 +66,7 @@ final class SearchState {
         });
     }
 
-    Generation current() {
+    Snapshot current() {
         return current;
     }
 
@@ -81,86 +82,112 @@ final class SearchState {
         return schedules;
     }
 
-    /** Where the business is in the current state, {@code {lat, lng}}, or null if search does not know it. */
-    double[] locationOf(long id) {
-        Generation generation = current;
-        Overlay overlay = generation.overlay();
-        Integer seq = overlay.seqOf(id);
-        if (seq != null) {
-            if (seq == 0) {
-                return null;
-            }
-            BusinessRow entry = overlay.entry(seq);
-            return new double[] {entry.latitude(), entry.longitude()};
+    /** Replaces everything (a full load) with the businesses as of {@code position}. */
+    synchronized void replaceAll(long position, BaseTable table) {
+        Snapshot next = Snapshot.of(position, table);
+        cellChanges.markAll(position);
+        publish(next);
+    }
+
+    /**
+     * Applies one batch of the change log, ending at {@code position}, as one new snapshot: {@code upserts} and
+     * the rows of {@code imported} are the businesses as they are now (added or replaced), {@code deletes} the
+     * ids that no longer exist.
+     */
+    synchronized void apply(long position, List<BusinessRow> upserts, List<Long> deletes, List<BaseTable> imported) {
+        Snapshot snapshot = current;
+        long changes = upserts.size() + deletes.size();
+        for (BaseTable table : imported) {
+            changes += table.size();
         }
-        int row = generation.table.rowOf(id);
-        return row < 0 ? null : new double[] {generation.table.latitude(row), generation.table.longitude(row)};
-    }
-
-    /** Replaces everything (start-up load). */
-    synchronized void replaceAll(BaseTable table) {
-        current = Generation.of(table);
-    }
-
-    synchronized void upsert(BusinessRow row) {
-        apply(current, List.of(row), List.of());
-        afterChange();
-    }
-
-    synchronized void delete(long id) {
-        apply(current, List.of(), List.of(id));
-        afterChange();
-    }
-
-    /** Adds or replaces every row of {@code batch} (an import). */
-    synchronized void upsertAll(BaseTable batch) {
-        Generation generation = current;
-        if (generation.overlay().changeCount() + batch.size() > overlayMaxEntries) {
-            current = Generation.of(merge(generation.table, generation.overlay(), batch));
+        markCells(snapshot, position, changes, upserts, deletes, imported);
+        if (snapshot.overlay.changeCount() + changes > overlayMaxEntries) {
+            publish(Snapshot.of(position, merge(snapshot.table, snapshot.overlay, imported, upserts,
+                    new HashSet<>(deletes))));
             return;
         }
-        List<BusinessRow> rows = new ArrayList<>(batch.size());
-        for (int row = 0; row < batch.size(); row++) {
-            rows.add(batch.row(row));
+        List<BusinessRow> rows = new ArrayList<>(upserts);
+        for (BaseTable table : imported) {
+            for (int row = 0; row < table.size(); row++) {
+                rows.add(table.row(row));
+            }
         }
-        apply(generation, rows, List.of());
+        publish(applyToOverlay(snapshot, position, rows, deletes));
         afterChange();
+    }
+
+    /** Makes {@code next} what searches read (under the monitor). */
+    private void publish(Snapshot next) {
+        cellChanges.publishedAt(next.position);
+        current = next;
+    }
+
+    /**
+     * Marks the cells of the businesses' old and new positions as changed at {@code position}, before the
+     * snapshot that holds the change is published (see {@link CellChanges}); every cell when there are too many.
+     */
+    private void markCells(Snapshot before, long position, long changes, List<BusinessRow> upserts,
+            List<Long> deletes, List<BaseTable> imported) {
+        if (changes > MARK_ALL_ABOVE) {
+            cellChanges.markAll(position);
+            return;
+        }
+        for (BusinessRow row : upserts) {
+            markOldAndNew(before, row.id(), row.latitude(), row.longitude(), position);
+        }
+        for (long id : deletes) {
+            markOldAndNew(before, id, Double.NaN, Double.NaN, position);
+        }
+        for (BaseTable table : imported) {
+            for (int row = 0; row < table.size(); row++) {
+                markOldAndNew(before, table.id(row), table.latitude(row), table.longitude(row), position);
+            }
+        }
+    }
+
+    private void markOldAndNew(Snapshot before, long id, double lat, double lng, long position) {
+        long handle = before.handleOf(id);
+        if (handle != Long.MIN_VALUE) {
+            cellChanges.mark(cellKeys.ofPoint(before.latitude(handle), before.longitude(handle)), position);
+        }
+        if (!Double.isNaN(lat)) {
+            cellChanges.mark(cellKeys.ofPoint(lat, lng), position);
+        }
     }
 
     /** Folds the overlay into a new base; a no-op when there is nothing to fold. Safe to call any time. */
     void rebuild() {
-        Generation generation;
-        Overlay snapshot;
+        Snapshot before;
         synchronized (this) {
-            generation = current;
-            snapshot = generation.overlay();
+            before = current;
         }
-        if (snapshot.isEmpty()) {
+        if (before.overlay.isEmpty()) {
             return;
         }
         long started = System.nanoTime();
-        Generation next = Generation.of(merge(generation.table, snapshot, null));
+        Snapshot folded = Snapshot.of(before.position, merge(before.table, before.overlay, List.of(), List.of(),
+                Set.of()));
         synchronized (this) {
-            if (current != generation) {
-                return; // replaced meanwhile by a reload or an import merge
+            Snapshot latest = current;
+            if (latest.table != before.table) {
+                return; // replaced meanwhile by a reload or a merge
             }
-            Overlay latest = generation.overlay();
             List<BusinessRow> upserts = new ArrayList<>();
             List<Long> deletes = new ArrayList<>();
-            for (Map.Entry<Long, Integer> change : latest.seqById().entrySet()) {
+            for (Map.Entry<Long, Integer> change : latest.overlay.seqById().entrySet()) {
                 Integer seq = change.getValue();
-                if (!Objects.equals(snapshot.seqOf(change.getKey()), seq)) {
+                if (!Objects.equals(before.overlay.seqOf(change.getKey()), seq)) {
                     if (seq == 0) {
                         deletes.add(change.getKey());
                     } else {
-                        upserts.add(latest.entry(seq));
+                        upserts.add(latest.overlay.entry(seq));
                     }
                 }
             }
-            apply(next, upserts, deletes);
-            current = next;
+            publish(applyToOverlay(folded, latest.position, upserts, deletes));
+            afterChange();
         }
-        log.debug("Search index rebuilt: {} businesses in {} ms", next.size(),
+        log.debug("Search index rebuilt: {} businesses in {} ms", folded.size(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -168,14 +195,19 @@ final class SearchState {
         rebuilder.shutdownNow();
     }
 
+    /** Schedules a rebuild when the overlay is full, or for when its oldest change is {@code overlayMaxAge} old. */
     private void afterChange() {
-        Overlay overlay = current.overlay();
+        Overlay overlay = current.overlay;
         if (overlay.changeCount() >= overlayMaxEntries) {
             rebuilder.execute(this::rebuildQuietly);
-        } else if (overlay.changeCount() == 1) {
+        } else if (overlay.changeCount() > 0 && overlay.firstChangeNanos() != ageRebuildFor) {
+            ageRebuildFor = overlay.firstChangeNanos();
             rebuilder.schedule(this::rebuildQuietly, overlayMaxAge.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
+
+    /** The overlay (by its first change's time) whose age-based rebuild is scheduled; guarded by the monitor. */
+    private long ageRebuildFor;
 
     private void rebuildQuietly() {
         try {
@@ -186,14 +218,14 @@ final class SearchState {
         }
     }
 
-    /** Where a business is now in a generation: a base row or an overlay entry, with its position. */
+    /** Where a business is in a snapshot being edited: a base row or an overlay entry, with its position. */
     private record Previous(int row, int seq, double latitude, double longitude) {
         long handle() {
             return row >= 0 ? row : -seq;
         }
     }
 
-    private static Previous locate(Generation generation, Overlay.Editor editor, long id) {
+    private static Previous locate(BaseTable table, Overlay.Editor editor, long id) {
         Integer seq = editor.seqOf(id);
         if (seq != null) {
             if (seq == 0) {
@@ -202,54 +234,62 @@ final class SearchState {
             BusinessRow entry = editor.entry(seq);
             return new Previous(-1, seq, entry.latitude(), entry.longitude());
         }
-        int row = generation.table.rowOf(id);
-        return row < 0 ? null
-                : new Previous(row, 0, generation.table.latitude(row), generation.table.longitude(row));
+        int row = table.rowOf(id);
+        return row < 0 ? null : new Previous(row, 0, table.latitude(row), table.longitude(row));
     }
 
-    /** Publishes the overlay first, then edits the quadtree (the order the class doc relies on). */
-    private static void apply(Generation generation, List<BusinessRow> upserts, List<Long> deletes) {
-        Overlay.Editor editor = generation.overlay().edit(System.nanoTime());
-        List<Runnable> treeEdits = new ArrayList<>();
-        for (BusinessRow row : upserts) {
-            Previous previous = locate(generation, editor, row.id());
-            int seq = editor.upsert(row, previous == null ? -1 : previous.row(),
-                    previous == null ? 0 : previous.seq());
-            treeEdits.add(() -> {
+    /** The snapshot with these changes in its overlay and quadtree, at {@code position}. */
+    private static Snapshot applyToOverlay(Snapshot snapshot, long position, List<BusinessRow> upserts,
+            List<Long> deletes) {
+        Overlay.Editor editor = snapshot.overlay.edit(System.nanoTime());
+        Quadtree tree = snapshot.quadtree.edited(edit -> {
+            for (BusinessRow row : upserts) {
+                Previous previous = locate(snapshot.table, editor, row.id());
+                int seq = editor.upsert(row, previous == null ? -1 : previous.row(),
+                        previous == null ? 0 : previous.seq());
                 if (previous != null) {
-                    generation.quadtree.remove(previous.handle(), previous.latitude(), previous.longitude());
+                    edit.remove(previous.handle(), previous.latitude(), previous.longitude());
                 }
-                generation.quadtree.insert(-seq, row.latitude(), row.longitude());
-            });
-        }
-        for (long id : deletes) {
-            Previous previous = locate(generation, editor, id);
-            if (previous == null) {
-                continue;
+                edit.insert(-seq, row.latitude(), row.longitude());
             }
-            editor.delete(id, previous.row(), previous.seq());
-            treeEdits.add(() -> generation.quadtree.remove(previous.handle(), previous.latitude(),
-                    previous.longitude()));
-        }
-        generation.publish(editor.done());
-        treeEdits.forEach(Runnable::run);
+            for (long id : deletes) {
+                Previous previous = locate(snapshot.table, editor, id);
+                if (previous != null) {
+                    editor.delete(id, previous.row(), previous.seq());
+                    edit.remove(previous.handle(), previous.latitude(), previous.longitude());
+                }
+            }
+        });
+        return new Snapshot(position, snapshot.table, editor.done(), tree);
     }
 
-    private static BaseTable merge(BaseTable table, Overlay overlay, BaseTable extra) {
-        BaseTable.Builder builder = new BaseTable.Builder(table.size() + overlay.liveSeqs().length
-                + (extra == null ? 0 : extra.size()));
+    /** A new base: the old one without what the overlay hid, then the overlay, imports and upserts, minus deletes. */
+    private static BaseTable merge(BaseTable table, Overlay overlay, List<BaseTable> imported,
+            List<BusinessRow> upserts, Set<Long> deletes) {
+        long expected = table.size() + overlay.liveSeqs().length + upserts.size();
+        for (BaseTable rows : imported) {
+            expected += rows.size();
+        }
+        BaseTable.Builder builder = new BaseTable.Builder((int) Math.min(expected, Integer.MAX_VALUE - 16));
         for (int row = 0; row < table.size(); row++) {
-            if (!overlay.hidesRow(row)) {
+            if (!overlay.hidesRow(row) && !deletes.contains(table.id(row))) {
                 builder.addFrom(table, row);
             }
         }
         for (int seq : overlay.liveSeqs()) {
-            builder.add(overlay.entry(seq));
-        }
-        if (extra != null) {
-            for (int row = 0; row < extra.size(); row++) {
-                builder.addFrom(extra, row);
+            BusinessRow entry = overlay.entry(seq);
+            if (!deletes.contains(entry.id())) {
+                builder.add(entry);
             }
+        }
+        // the builder keeps the last row added per id, so newer rows replace older ones
+        for (BaseTable rows : imported) {
+            for (int row = 0; row < rows.size(); row++) {
+                builder.addFrom(rows, row);
+            }
+        }
+        for (BusinessRow row : upserts) {
+            builder.add(row);
         }
         return builder.build();
     }

@@ -20,6 +20,9 @@ import org.HdrHistogram.Histogram;
  * Prints one {@code RESULT key=value ...} line, the same keys as {@code bench/nearby.lua}.
  * With {@code --once} there is no warm-up and no time limit: every query of the mix is sent exactly once (the
  * connections share them out), which is how {@code bench/load-bench.sh} measures a cold cache.
+ * With {@code --split S} it also prints {@code RESULT_FIRST} (the first S seconds after the start, warm-up or not:
+ * a fresh instance's first seconds) and {@code RESULT_REST} (the rest of the run); with {@code --windows} one
+ * {@code WINDOW second=N ...} line per second of the run, so a spike (an import landing, say) shows.
  *
  * <pre>
  * LoadGenerator --target http|redis|postgis --port P --queries queries.csv [--host 127.0.0.1]
@@ -54,6 +57,8 @@ public final class LoadGenerator {
         loadTarget.prepare(queries);
 
         boolean once = options.containsKey("once");
+        long splitNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(options.getOrDefault("split", "0")));
+        boolean windows = options.containsKey("windows");
         long start = System.nanoTime();
         long measureFrom = once ? start : start + warmupNanos;
         long end = once ? Long.MAX_VALUE : measureFrom + durationNanos;
@@ -62,18 +67,53 @@ public final class LoadGenerator {
             int first = c * (queries.size() / connections);
             int count = !once ? Integer.MAX_VALUE
                     : c == connections - 1 ? queries.size() - first : queries.size() / connections;
-            Worker worker = new Worker(loadTarget, queries.size(), first, count, measureFrom, end);
+            Worker worker = new Worker(loadTarget, queries.size(), first, count, start, measureFrom, end,
+                    splitNanos, windows ? (int) ((end == Long.MAX_VALUE ? 3_600_000_000_000L : end - start) / 1_000_000_000L) + 1 : 0);
             workers.add(worker);
             worker.start();
         }
         Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        Histogram firstPart = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        Histogram restPart = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
         long statusErrors = 0;
         long socketErrors = 0;
+        long firstErrors = 0;
         for (Worker worker : workers) {
             worker.join();
             latency.add(worker.latency);
+            firstPart.add(worker.first);
+            restPart.add(worker.rest);
             statusErrors += worker.statusErrors;
             socketErrors += worker.socketErrors;
+            firstErrors += worker.firstErrors;
+        }
+        if (windows) {
+            int seconds = workers.get(0).perSecond.length;
+            for (int w = 0; w < seconds; w++) {
+                Histogram window = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+                for (Worker worker : workers) {
+                    if (worker.perSecond[w] != null) {
+                        window.add(worker.perSecond[w]);
+                    }
+                }
+                if (window.getTotalCount() == 0 && w > 0) {
+                    continue;
+                }
+                System.out.println(String.format(Locale.ROOT, "WINDOW second=%d requests=%d p50_ms=%.3f p99_ms=%.3f"
+                        + " max_ms=%.3f", w, window.getTotalCount(), ms(window.getValueAtPercentile(50)),
+                        ms(window.getValueAtPercentile(99)), ms(window.getMaxValue())));
+            }
+        }
+        if (splitNanos > 0) {
+            double restSeconds = (Math.min(end, System.nanoTime()) - start - splitNanos) / 1e9;
+            System.out.println(String.format(Locale.ROOT, "RESULT_FIRST seconds=%.2f requests=%d rps=%.1f p50_ms=%.3f"
+                    + " p99_ms=%.3f max_ms=%.3f errors=%d", splitNanos / 1e9, firstPart.getTotalCount(),
+                    firstPart.getTotalCount() / (splitNanos / 1e9), ms(firstPart.getValueAtPercentile(50)),
+                    ms(firstPart.getValueAtPercentile(99)), ms(firstPart.getMaxValue()), firstErrors));
+            System.out.println(String.format(Locale.ROOT, "RESULT_REST seconds=%.2f requests=%d rps=%.1f p50_ms=%.3f"
+                    + " p99_ms=%.3f max_ms=%.3f", restSeconds, restPart.getTotalCount(),
+                    restPart.getTotalCount() / restSeconds, ms(restPart.getValueAtPercentile(50)),
+                    ms(restPart.getValueAtPercentile(99)), ms(restPart.getMaxValue())));
         }
         double seconds = once ? (System.nanoTime() - start) / 1e9 : durationNanos / 1e9;
         long requests = latency.getTotalCount() + socketErrors;
@@ -94,22 +134,56 @@ public final class LoadGenerator {
 
         private final LoadTarget target;
         private final int queryCount;
+        private final long start;
         private final long measureFrom;
         private final long end;
+        private final long splitNanos;
         private int next;
         private int remaining;
         final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        final Histogram first = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        final Histogram rest = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        final Histogram[] perSecond;
         long statusErrors;
         long socketErrors;
+        long firstErrors;
 
-        Worker(LoadTarget target, int queryCount, int firstQuery, int count, long measureFrom, long end) {
+        Worker(LoadTarget target, int queryCount, int firstQuery, int count, long start, long measureFrom, long end,
+                long splitNanos, int seconds) {
             this.target = target;
             this.queryCount = queryCount;
             this.next = firstQuery;
             this.remaining = count;
+            this.start = start;
             this.measureFrom = measureFrom;
             this.end = end;
+            this.splitNanos = splitNanos;
+            this.perSecond = new Histogram[seconds];
             setDaemon(true);
+        }
+
+        /** The split and per-second records count from the start, warm-up included. */
+        private void recordPhases(long sentAt, long done, boolean failed) {
+            long latencyNanos = Math.min(done - sentAt, latency.getHighestTrackableValue());
+            long since = done - start;
+            if (splitNanos > 0) {
+                if (since < splitNanos) {
+                    if (failed) {
+                        firstErrors++;
+                    } else {
+                        first.recordValue(latencyNanos);
+                    }
+                } else if (!failed) {
+                    rest.recordValue(latencyNanos);
+                }
+            }
+            int second = (int) (since / 1_000_000_000L);
+            if (!failed && second < perSecond.length) {
+                if (perSecond[second] == null) {
+                    perSecond[second] = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+                }
+                perSecond[second].recordValue(latencyNanos);
+            }
         }
 
         @Override
@@ -124,6 +198,7 @@ public final class LoadGenerator {
                     }
                     boolean ok = connection.query(next);
                     long done = System.nanoTime();
+                    recordPhases(now, done, !ok);
                     if (counted) {
                         latency.recordValue(Math.min(done - now, latency.getHighestTrackableValue()));
                         if (!ok) {
@@ -132,6 +207,7 @@ public final class LoadGenerator {
                     }
                     now = done;
                 } catch (IOException | RuntimeException e) {
+                    recordPhases(now, System.nanoTime(), true);
                     if (counted) {
                         socketErrors++;
                     }

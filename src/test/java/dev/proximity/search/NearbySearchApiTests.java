@@ -190,7 +190,9 @@ class NearbySearchApiTests {
                     + index.apiName()).status()).isEqualTo(200);
         }
         assertFieldError(api.get("/v1/search/nearby?latitude=12.345678&longitude=-98.765432&radius=0"), "radius");
-        assertThat(output.getAll()).doesNotContain("12.345678", "98.765432", "12.34", "98.76");
+        // log timestamps (19:37:12.345) are no coordinates: leave them out of the comparison
+        String logged = output.getAll().replaceAll("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d+Z?", "");
+        assertThat(logged).doesNotContain("12.345678", "98.765432", "12.34", "98.76");
     }
 
     private void importCsv(ApiClient.Owner owner, CharSequence csv) {

@@ -186,6 +186,55 @@ public final class Quadtree implements PointIndex {
         return true;
     }
 
+    /**
+     * Returns a new tree with a batch of edits applied, leaving this one as it is (unchanged nodes are shared, so
+     * this costs what the same edits cost in place). A caller that publishes the returned tree with one volatile
+     * write makes the whole batch visible at once: a business that moves within it is never missing or doubled.
+     *
+     * <pre>{@code
+     * Quadtree next = tree.edited(edit -> {
+     *     edit.remove(42, 47.37, 8.54);
+     *     edit.insert(42, 47.38, 8.55);
+     * });
+     * }</pre>
+     */
+    public Quadtree edited(java.util.function.Consumer<Editor> edits) {
+        Snapshot current = snapshot;
+        Editor editor = new Editor(current.root(), current.size());
+        edits.accept(editor);
+        return new Quadtree(leafCapacity, new Snapshot(editor.root, editor.size));
+    }
+
+    /** The edits of one {@link #edited} batch; valid only inside it. */
+    public final class Editor {
+        private Node root;
+        private int size;
+
+        private Editor(Node root, int size) {
+            this.root = root;
+            this.size = size;
+        }
+
+        /** Adds a point (ids are not checked for uniqueness). */
+        public void insert(long id, double latDegrees, double lngDegrees) {
+            requireValid(latDegrees, lngDegrees);
+            root = Quadtree.this.insert(root, 0, key(latDegrees, lngDegrees), id, latDegrees, lngDegrees);
+            size++;
+        }
+
+        /** Removes the point with this id at exactly these coordinates; false if there is none. */
+        public boolean remove(long id, double latDegrees, double lngDegrees) {
+            requireValid(latDegrees, lngDegrees);
+            Node removed = Quadtree.remove(root, 0, id, latDegrees, lngDegrees);
+            if (removed == NOT_FOUND) {
+                return false;
+            }
+            root = removed;
+            size--;
+            return true;
+        }
+    }
+
     private static void requireValid(double latDegrees, double lngDegrees) {
         if (!LatLng.isValid(latDegrees, lngDegrees)) {
             throw new IllegalArgumentException("invalid coordinates " + latDegrees + ", " + lngDegrees);
@@ -272,6 +321,46 @@ public final class Quadtree implements PointIndex {
         Node root = snapshot.root();
         if (root != null) {
             new Query(center, radiusMeters, boxes, visitor, null).visit(root, -90.0, 90.0, -180.0, 180.0);
+        }
+    }
+
+    /**
+     * Offers the points of every leaf whose rectangle intersects the closed rectangle
+     * {@code [minLat, maxLat] x [minLng, maxLng]} (no antimeridian wrap: {@code minLng <= maxLng}), so every point
+     * inside it is offered, and some outside it; the caller filters exactly (a geohash or S2 cell, say).
+     */
+    public void visitRectangle(double minLatDegrees, double maxLatDegrees, double minLngDegrees,
+            double maxLngDegrees, CandidateVisitor visitor) {
+        BoundingBox box = new BoundingBox(minLatDegrees, maxLatDegrees, minLngDegrees, maxLngDegrees);
+        Node root = snapshot.root();
+        if (root != null) {
+            visitRectangle(root, box, -90.0, 90.0, -180.0, 180.0, visitor);
+        }
+    }
+
+    private static void visitRectangle(Node node, BoundingBox box, double minLat, double maxLat, double minLng,
+            double maxLng, CandidateVisitor visitor) {
+        if (!box.intersects(minLat, maxLat, minLng, maxLng)) {
+            return;
+        }
+        if (node instanceof Leaf leaf) {
+            visitor.visit(leaf.points, 0, leaf.points.size());
+            return;
+        }
+        Node[] children = ((Branch) node).children;
+        double midLat = (minLat + maxLat) * 0.5;
+        double midLng = (minLng + maxLng) * 0.5;
+        if (children[0] != null) {
+            visitRectangle(children[0], box, minLat, midLat, minLng, midLng, visitor);
+        }
+        if (children[1] != null) {
+            visitRectangle(children[1], box, midLat, maxLat, minLng, midLng, visitor);
+        }
+        if (children[2] != null) {
+            visitRectangle(children[2], box, minLat, midLat, midLng, maxLng, visitor);
+        }
+        if (children[3] != null) {
+            visitRectangle(children[3], box, midLat, maxLat, midLng, maxLng, visitor);
         }
     }
 

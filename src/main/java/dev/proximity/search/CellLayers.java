@@ -1,0 +1,241 @@
+package dev.proximity.search;
+
+import java.time.Duration;
+import java.util.Arrays;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The cells geohash and S2 searches read, in three layers: a local layer on this instance (bounded in listings
+ * and in age), the Redis view ({@link RedisView}, kept up to date from the change log), and this instance's
+ * memory ({@link Snapshot#visitCell}), which always has every cell.
+ *
+ * <p><b>Exactness.</b> Every copy of a cell, local or from Redis, carries the log position it was exact at. A
+ * search at snapshot position {@code s} uses a copy made at {@code p} only if {@code changedAt(cell) <= p <= s}
+ * ({@link CellChanges}): no change touched the cell between the copy and the snapshot, and the copy is not
+ * from a future the snapshot does not know; a Redis copy also only if {@code p} is a position this instance
+ * published a snapshot at, where its marks are exact. So every cell of an answer is the cell as of {@code s}, whichever
+ * layer it came from, and the answer equals the quadtree's on the same snapshot. A Redis read is one script that
+ * returns the marker with the ranges, so the copy's position is the view's position at that instant; a view that
+ * is busy, lagging, flushed or unreachable just means the cell comes from memory.
+ */
+final class CellLayers {
+
+    /**
+     * The businesses of one cell as of log position {@code asOf}, in primitive columns (id, position, filter
+     * codes), which a search scans in order. Immutable.
+     */
+    record CellEntry(long asOf, long[] ids, double[] latitudes, double[] longitudes, int[] categories,
+            int[] schedules) {
+
+        int size() {
+            return ids.length;
+        }
+    }
+
+    private final Cache<Long, CellEntry> local;
+    private final CellChanges changes;
+    private final RedisView view;
+    private final CellKeys keys;
+    private final Counter localHits;
+    private final Counter localMisses;
+    private final Counter redisHits;
+    private final Counter redisMisses;
+    private final Counter memoryFills;
+    /** The view's marker as last seen by a read; null until one succeeded. */
+    private volatile RedisView.Marker viewSeen;
+    private volatile long viewCheckedNanos;
+
+    /**
+     * @param view null to read no Redis view (cells come from the local layer and memory only)
+     */
+    CellLayers(long localMaxListings, Duration localMaxAge, CellChanges changes, RedisView view, CellKeys keys,
+            MeterRegistry meters) {
+        this.local = Caffeine.newBuilder()
+                .maximumWeight(localMaxListings)
+                .weigher((Long cell, CellEntry entry) -> entry.size() + 1)
+                .expireAfterWrite(localMaxAge)
+                .build();
+        this.changes = changes;
+        this.view = view;
+        this.keys = keys;
+        this.localHits = counter(meters, "local", "hit");
+        this.localMisses = counter(meters, "local", "miss");
+        this.redisHits = counter(meters, "redis", "hit");
+        this.redisMisses = counter(meters, "redis", "miss");
+        this.memoryFills = counter(meters, "memory", "hit");
+    }
+
+    private static Counter counter(MeterRegistry meters, String layer, String result) {
+        return Counter.builder("proximity.cells.requests")
+                .description("Cells read by geohash and S2 searches, by the layer that had them")
+                .tag("layer", layer).tag("result", result).register(meters);
+    }
+
+    CellKeys keys() {
+        return keys;
+    }
+
+    /** The entries of {@code cells} (index-aligned), each exact as of the snapshot. */
+    CellEntry[] entries(IndexType index, long[] cells, Snapshot snapshot) {
+        CellEntry[] entries = new CellEntry[cells.length];
+        int misses = 0;
+        for (int i = 0; i < cells.length; i++) {
+            CellEntry entry = local.getIfPresent(cells[i]);
+            if (entry != null && exact(entry.asOf(), cells[i], snapshot)) {
+                entries[i] = entry;
+            } else {
+                misses++;
+            }
+        }
+        localHits.increment(cells.length - misses);
+        if (misses == 0) {
+            return entries;
+        }
+        localMisses.increment(misses);
+        long[] missing = new long[misses];
+        for (int i = 0, m = 0; i < cells.length; i++) {
+            if (entries[i] == null) {
+                missing[m++] = cells[i];
+            }
+        }
+        CellEntry[] fromRedis = fromRedis(index, missing, snapshot);
+        for (int i = 0, m = 0; i < cells.length; i++) {
+            if (entries[i] != null) {
+                continue;
+            }
+            CellEntry filled = fromRedis == null ? null : fromRedis[m];
+            if (filled == null) {
+                filled = fromMemory(cells[i], snapshot);
+                memoryFills.increment();
+            }
+            entries[i] = filled;
+            // keep whichever copy is newer: a search on an older snapshot must not push out a newer copy
+            local.asMap().merge(cells[i], filled, (old, fresh) -> fresh.asOf() >= old.asOf() ? fresh : old);
+            m++;
+        }
+        return entries;
+    }
+
+    private boolean exact(long asOf, long cell, Snapshot snapshot) {
+        return asOf <= snapshot.position && changes.changedAt(cell) <= asOf;
+    }
+
+    /** The cells the Redis view has exactly as of the snapshot (null per cell where it has not), or null. */
+    private CellEntry[] fromRedis(IndexType index, long[] cells, Snapshot snapshot) {
+        RedisView.Marker seen = currentView();
+        if (seen == null || !seen.ready() || seen.position() > snapshot.position) {
+            return null; // busy, absent, or ahead of this snapshot: memory is exact and close at hand
+        }
+        RedisView.CellsRead read = view.read(seen.viewId(), index, cells);
+        if (read == null) {
+            redisMisses.increment(cells.length);
+            return null;
+        }
+        viewSeen = read.marker();
+        viewCheckedNanos = System.nanoTime();
+        if (read.ids() == null || read.marker() == null || !read.marker().ready()) {
+            redisMisses.increment(cells.length);
+            return null;
+        }
+        long at = read.marker().position();
+        if (!changes.isPublished(at)) {
+            // the view is at a position between two of this instance's snapshots: the cells a business passed
+            // through in between were never marked here (see CellChanges), so the view's copy cannot be checked
+            redisMisses.increment(cells.length);
+            return null;
+        }
+        CellEntry[] entries = new CellEntry[cells.length];
+        int hits = 0;
+        for (int i = 0; i < cells.length; i++) {
+            if (exact(at, cells[i], snapshot)) {
+                entries[i] = entryOf(at, read.ids()[i], snapshot);
+                if (entries[i] != null) {
+                    hits++;
+                }
+            }
+        }
+        redisHits.increment(hits);
+        redisMisses.increment(cells.length - hits);
+        return entries;
+    }
+
+    /** The view's marker as last seen, refreshed at most every 250 ms while it is not usable. */
+    private RedisView.Marker currentView() {
+        if (view == null) {
+            return null;
+        }
+        RedisView.Marker seen = viewSeen;
+        if ((seen == null || !seen.ready()) && System.nanoTime() - viewCheckedNanos > 250_000_000L) {
+            viewCheckedNanos = System.nanoTime();
+            RedisView.MarkerRead read = view.readMarker();
+            seen = read == null ? null : read.marker();
+            viewSeen = seen;
+        }
+        return seen;
+    }
+
+    /** An entry from the ids the view lists, with positions and codes from the snapshot; null if inconsistent. */
+    private static CellEntry entryOf(long asOf, long[] ids, Snapshot snapshot) {
+        Arrays.sort(ids);
+        Builder builder = new Builder(ids.length);
+        for (long id : ids) {
+            long handle = snapshot.handleOf(id);
+            if (handle == Long.MIN_VALUE) {
+                return null; // the view lists a business this snapshot does not have: not the same state
+            }
+            builder.add(id, snapshot.latitude(handle), snapshot.longitude(handle), snapshot.category(handle),
+                    snapshot.schedule(handle));
+        }
+        return builder.build(asOf);
+    }
+
+    private static CellEntry fromMemory(long cell, Snapshot snapshot) {
+        Builder builder = new Builder(16);
+        snapshot.visitCell(cell, (handle, lat, lng) -> builder.add(snapshot.id(handle), lat, lng,
+                snapshot.category(handle), snapshot.schedule(handle)));
+        return builder.build(snapshot.position);
+    }
+
+    private static final class Builder {
+        private long[] ids;
+        private double[] latitudes;
+        private double[] longitudes;
+        private int[] categories;
+        private int[] schedules;
+        private int size;
+
+        Builder(int capacity) {
+            ids = new long[capacity];
+            latitudes = new double[capacity];
+            longitudes = new double[capacity];
+            categories = new int[capacity];
+            schedules = new int[capacity];
+        }
+
+        void add(long id, double lat, double lng, int category, int schedule) {
+            if (size == ids.length) {
+                int capacity = Math.max(16, size * 2);
+                ids = Arrays.copyOf(ids, capacity);
+                latitudes = Arrays.copyOf(latitudes, capacity);
+                longitudes = Arrays.copyOf(longitudes, capacity);
+                categories = Arrays.copyOf(categories, capacity);
+                schedules = Arrays.copyOf(schedules, capacity);
+            }
+            ids[size] = id;
+            latitudes[size] = lat;
+            longitudes[size] = lng;
+            categories[size] = category;
+            schedules[size] = schedule;
+            size++;
+        }
+
+        CellEntry build(long asOf) {
+            return new CellEntry(asOf, Arrays.copyOf(ids, size), Arrays.copyOf(latitudes, size),
+                    Arrays.copyOf(longitudes, size), Arrays.copyOf(categories, size), Arrays.copyOf(schedules, size));
+        }
+    }
+}

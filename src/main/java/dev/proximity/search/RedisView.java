@@ -1,0 +1,387 @@
+package dev.proximity.search;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DigestUtils;
+
+/**
+ * The Redis side of the cell view: key layout, the scripts that read and change it, nothing about when (see
+ * {@link RedisViewMaintainer} for writing, {@link CellLayers} for reading).
+ *
+ * <p><b>Keys.</b> The view's keys share the hash tag {@code {view}}, so they live in one hash slot and a script
+ * may touch several of them on a Redis Cluster too:
+ * <ul>
+ * <li>{@code px:v1:{view}:marker} = {@code "<viewId> ready <position>"}: the view holds exactly the businesses as
+ * of log {@code position}; or {@code "<viewId> busy <position>"} while a batch too large for one script (an
+ * import, a rebuild) is being written, when it must not be read;</li>
+ * <li>{@code px:v1:{view}:<viewId>:gh} and {@code ...:s2}: one sorted set per index, member = business id (8 bytes,
+ * big-endian), score = its geohash or S2 score ({@link CellKeys#scoreRange}), so every cell of every level is one
+ * score range, and a move is one {@code ZADD} that replaces the score; each set also holds a sentinel member
+ * (score -1, below every range) so a set deleted from under the view is told from an empty one;</li>
+ * <li>{@code px:v1:{view}:lease}: which instance maintains the view;</li>
+ * <li>{@code px:v1:biz:<id>} = {@code "<position>\n<json>"}: the business object ({@link BusinessDocument}),
+ * written only over an older position.</li>
+ * </ul>
+ * Nothing here has a TTL: the view is complete or known not to be. Every call goes through the circuit breaker
+ * {@code redis} and answers null (or false) instead of throwing.
+ */
+class RedisView {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisView.class);
+
+    static final String MARKER = "px:v1:{view}:marker";
+    static final String LEASE = "px:v1:{view}:lease";
+    static final byte[] SENTINEL = new byte[0];
+
+    /** KEYS: marker, set; ARGV: view id, then min, max per cell. Returns {marker} or {marker, range...}. */
+    private static final Script READ = new Script("""
+            local m = redis.call('GET', KEYS[1])
+            if not m then return {} end
+            local vid, state = string.match(m, '^(%S+) (%S+) ')
+            if vid ~= ARGV[1] or state ~= 'ready' or redis.call('EXISTS', KEYS[2]) == 0 then return {m} end
+            local out = {m}
+            for i = 2, #ARGV, 2 do
+              out[#out + 1] = redis.call('ZRANGEBYSCORE', KEYS[2], ARGV[i], ARGV[i + 1])
+            end
+            return out
+            """);
+
+    /**
+     * KEYS: marker, geohash set, S2 set; ARGV: expected marker, new marker ('' = keep), number of additions, then
+     * geohash score, S2 score, member per addition, then the members to remove. Returns 0 if the marker was not
+     * the expected one (another maintainer moved it: nothing is written), else 1.
+     */
+    private static final Script APPLY = new Script("""
+            if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+            local n = tonumber(ARGV[3])
+            local i = 4
+            for k = 1, n do
+              redis.call('ZADD', KEYS[2], ARGV[i], ARGV[i + 2])
+              redis.call('ZADD', KEYS[3], ARGV[i + 1], ARGV[i + 2])
+              i = i + 3
+            end
+            while i <= #ARGV do
+              redis.call('ZREM', KEYS[2], ARGV[i])
+              redis.call('ZREM', KEYS[3], ARGV[i])
+              i = i + 1
+            end
+            if ARGV[2] ~= '' then redis.call('SET', KEYS[1], ARGV[2]) end
+            return 1
+            """);
+
+    /** KEYS: marker; ARGV: expected ('' = none), new. Compare and set; 1 if set. */
+    private static final Script SWAP_MARKER = new Script("""
+            local m = redis.call('GET', KEYS[1])
+            if (m == false and ARGV[1] == '') or m == ARGV[1] then
+              redis.call('SET', KEYS[1], ARGV[2])
+              return 1
+            end
+            return 0
+            """);
+
+    /** KEYS: object; ARGV: position, value ('' = delete). Writes only over an older position. */
+    private static final Script PUT_OBJECT = new Script("""
+            local current = redis.call('GET', KEYS[1])
+            if current then
+              local p = tonumber(string.match(current, '^(%d+)'))
+              if p and p >= tonumber(ARGV[1]) then return 0 end
+            end
+            if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[1] .. '\\n' .. ARGV[2]) end
+            return 1
+            """);
+
+    /** KEYS: lease; ARGV: owner, ttl ms. Takes a free lease or extends one's own; 1 if held now. */
+    private static final Script HOLD_LEASE = new Script("""
+            local holder = redis.call('GET', KEYS[1])
+            if holder == false or holder == ARGV[1] then
+              redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+              return 1
+            end
+            return 0
+            """);
+
+    /** What the marker says. */
+    record Marker(String viewId, boolean ready, long position) {
+
+        static Marker parse(String value) {
+            if (value == null) {
+                return null;
+            }
+            String[] parts = value.split(" ");
+            if (parts.length != 3) {
+                return null;
+            }
+            try {
+                return new Marker(parts[0], "ready".equals(parts[1]), Long.parseLong(parts[2]));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+
+        static Marker ready(String viewId, long position) {
+            return new Marker(viewId, true, position);
+        }
+
+        static Marker busy(String viewId, long position) {
+            return new Marker(viewId, false, position);
+        }
+
+        String value() {
+            return viewId + (ready ? " ready " : " busy ") + position;
+        }
+    }
+
+    /** One read of cells: the marker found, and the ids per requested cell (null when not readable). */
+    record CellsRead(Marker marker, long[][] ids) {
+    }
+
+    /** One business for the view: present (with its document) or absent. */
+    record Change(long id, BusinessDocument present) {
+    }
+
+    private final StringRedisTemplate redis;
+    private final CircuitBreaker breaker;
+
+    RedisView(StringRedisTemplate redis, CircuitBreaker breaker) {
+        this.redis = redis;
+        this.breaker = breaker;
+    }
+
+    static String setKey(String viewId, IndexType index) {
+        return "px:v1:{view}:" + viewId + (index == IndexType.GEOHASH ? ":gh" : ":s2");
+    }
+
+    static String objectKey(long id) {
+        return "px:v1:biz:" + id;
+    }
+
+    /** What reading the marker found: {@code marker} is null when there is none. */
+    record MarkerRead(Marker marker) {
+    }
+
+    /** The marker; null if Redis cannot be reached. */
+    MarkerRead readMarker() {
+        return call(() -> redis.execute((RedisCallback<MarkerRead>) c ->
+                new MarkerRead(Marker.parse(text(c.stringCommands().get(bytes(MARKER)))))));
+    }
+
+    /** Reads the members of the cells' score ranges in one script, with the marker they are exact for. */
+    CellsRead read(String viewId, IndexType index, long[] cells) {
+        byte[][] keysAndArgs = new byte[3 + 2 * cells.length][];
+        keysAndArgs[0] = bytes(MARKER);
+        keysAndArgs[1] = bytes(setKey(viewId, index));
+        keysAndArgs[2] = bytes(viewId);
+        for (int i = 0; i < cells.length; i++) {
+            long[] range = CellKeys.scoreRange(cells[i]);
+            keysAndArgs[3 + 2 * i] = bytes(Long.toString(range[0]));
+            keysAndArgs[4 + 2 * i] = bytes(Long.toString(range[1]));
+        }
+        List<Object> reply = call(() -> redis.execute(
+                (RedisCallback<List<Object>>) c -> READ.run(c, ReturnType.MULTI, 2, keysAndArgs)));
+        if (reply == null) {
+            return null;
+        }
+        Marker marker = reply.isEmpty() ? null : Marker.parse(text((byte[]) reply.get(0)));
+        if (reply.size() != 1 + cells.length) {
+            return new CellsRead(marker, null);
+        }
+        long[][] ids = new long[cells.length][];
+        for (int i = 0; i < cells.length; i++) {
+            @SuppressWarnings("unchecked")
+            List<byte[]> members = (List<byte[]>) reply.get(1 + i);
+            long[] cellIds = new long[members.size()];
+            for (int k = 0; k < cellIds.length; k++) {
+                cellIds[k] = ByteBuffer.wrap(members.get(k)).getLong();
+            }
+            ids[i] = cellIds;
+        }
+        return new CellsRead(marker, ids);
+    }
+
+    /**
+     * Writes changes to the view's sets if the marker is still {@code expected}, and moves it to {@code next}
+     * (null: leave it) in the same script. True if written, false if the marker was another (nothing written),
+     * null if Redis could not be reached.
+     */
+    Boolean apply(Marker expected, Marker next, List<Change> changes) {
+        List<Change> present = new ArrayList<>();
+        List<Long> absent = new ArrayList<>();
+        for (Change change : changes) {
+            if (change.present() != null) {
+                present.add(change);
+            } else {
+                absent.add(change.id());
+            }
+        }
+        byte[][] keysAndArgs = new byte[3 + 3 + 3 * present.size() + absent.size()][];
+        int k = 0;
+        keysAndArgs[k++] = bytes(MARKER);
+        keysAndArgs[k++] = bytes(setKey(expected.viewId(), IndexType.GEOHASH));
+        keysAndArgs[k++] = bytes(setKey(expected.viewId(), IndexType.S2));
+        keysAndArgs[k++] = bytes(expected.value());
+        keysAndArgs[k++] = bytes(next == null ? "" : next.value());
+        keysAndArgs[k++] = bytes(Integer.toString(present.size()));
+        for (Change change : present) {
+            BusinessDocument business = change.present();
+            keysAndArgs[k++] = bytes(Long.toString(CellKeys.geohashScore(business.latitude(), business.longitude())));
+            keysAndArgs[k++] = bytes(Long.toString(CellKeys.s2Score(business.s2Cell())));
+            keysAndArgs[k++] = member(business.id());
+        }
+        for (long id : absent) {
+            keysAndArgs[k++] = member(id);
+        }
+        Long done = call(() -> redis.execute(
+                (RedisCallback<Long>) c -> APPLY.run(c, ReturnType.INTEGER, 3, keysAndArgs)));
+        return done == null ? null : done == 1;
+    }
+
+    /** Adds businesses to a view's sets without looking at the marker (a rebuild filling a new view). */
+    boolean fill(String viewId, List<BusinessDocument> businesses) {
+        byte[] gh = bytes(setKey(viewId, IndexType.GEOHASH));
+        byte[] s2 = bytes(setKey(viewId, IndexType.S2));
+        return call(() -> redis.executePipelined((RedisCallback<Object>) c -> {
+            for (BusinessDocument business : businesses) {
+                byte[] member = member(business.id());
+                c.zSetCommands().zAdd(gh, CellKeys.geohashScore(business.latitude(), business.longitude()), member);
+                c.zSetCommands().zAdd(s2, CellKeys.s2Score(business.s2Cell()), member);
+            }
+            return null;
+        })) != null;
+    }
+
+    /** Creates a view's sets with their sentinels. */
+    boolean create(String viewId) {
+        return call(() -> redis.executePipelined((RedisCallback<Object>) c -> {
+            c.zSetCommands().zAdd(bytes(setKey(viewId, IndexType.GEOHASH)), -1, SENTINEL);
+            c.zSetCommands().zAdd(bytes(setKey(viewId, IndexType.S2)), -1, SENTINEL);
+            return null;
+        })) != null;
+    }
+
+    /** Whether both sets of the view exist; null if Redis cannot be reached. */
+    Boolean complete(String viewId) {
+        return call(() -> redis.execute((RedisCallback<Boolean>) c -> c.keyCommands().exists(
+                bytes(setKey(viewId, IndexType.GEOHASH)), bytes(setKey(viewId, IndexType.S2))) == 2));
+    }
+
+    /** Compare-and-set of the marker ({@code expected} null: there must be none); null if unreachable. */
+    Boolean swapMarker(Marker expected, Marker next) {
+        byte[][] keysAndArgs = {bytes(MARKER), bytes(expected == null ? "" : expected.value()), bytes(next.value())};
+        Long done = call(() -> redis.execute(
+                (RedisCallback<Long>) c -> SWAP_MARKER.run(c, ReturnType.INTEGER, 1, keysAndArgs)));
+        return done == null ? null : done == 1;
+    }
+
+    /** Writes business objects (each only over an older position), pipelined; false if unreachable. */
+    boolean putObjects(long position, List<Change> changes, com.fasterxml.jackson.databind.ObjectMapper json) {
+        // a pipeline answers later, so the script must be there before it starts (a no-op when it is)
+        if (call(() -> redis.execute((RedisCallback<String>) c -> c.scriptingCommands().scriptLoad(PUT_OBJECT.source)))
+                == null) {
+            return false;
+        }
+        return call(() -> redis.executePipelined((RedisCallback<Object>) c -> {
+            for (Change change : changes) {
+                String value;
+                try {
+                    value = change.present() == null ? "" : json.writeValueAsString(change.present());
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+                c.scriptingCommands().evalSha(PUT_OBJECT.sha, ReturnType.INTEGER, 1, bytes(objectKey(change.id())),
+                        bytes(Long.toString(position)), bytes(value));
+            }
+            return null;
+        })) != null;
+    }
+
+    /** Removes the sets of views other than {@code keep} (left behind by rebuilds). */
+    void dropOtherViews(String keep) {
+        call(() -> redis.execute((RedisCallback<Object>) c -> {
+            for (String index : List.of(":gh", ":s2")) {
+                try (var cursor = c.keyCommands().scan(org.springframework.data.redis.core.ScanOptions.scanOptions()
+                        .match("px:v1:{view}:*" + index).count(1000).build())) {
+                    while (cursor.hasNext()) {
+                        byte[] key = cursor.next();
+                        if (!text(key).equals("px:v1:{view}:" + keep + index)) {
+                            c.keyCommands().unlink(key);
+                        }
+                    }
+                }
+            }
+            return null;
+        }));
+    }
+
+    /** Takes or extends the maintainer lease; null if Redis cannot be reached. */
+    Boolean holdLease(String owner, long ttlMillis) {
+        byte[][] keysAndArgs = {bytes(LEASE), bytes(owner), bytes(Long.toString(ttlMillis))};
+        Long held = call(() -> redis.execute(
+                (RedisCallback<Long>) c -> HOLD_LEASE.run(c, ReturnType.INTEGER, 1, keysAndArgs)));
+        return held == null ? null : held == 1;
+    }
+
+    static byte[] member(long id) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(id).array();
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] value) {
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+
+    /** Runs a Redis call under the breaker; null when it fails or the breaker is open. */
+    private <T> T call(Supplier<T> redisCall) {
+        try {
+            return breaker.executeSupplier(redisCall);
+        } catch (RuntimeException e) {
+            log.debug("Redis call of the search view failed: {}", e.toString());
+            return null;
+        }
+    }
+
+    /** A Lua script run by its SHA, loaded on first use (and again after Redis lost it). */
+    private static final class Script {
+        private final byte[] source;
+        private final byte[] sha;
+
+        Script(String source) {
+            this.source = source.getBytes(StandardCharsets.UTF_8);
+            this.sha = DigestUtils.sha1DigestAsHex(source).getBytes(StandardCharsets.UTF_8);
+        }
+
+        @SuppressWarnings("unchecked")
+        <T> T run(RedisConnection connection, ReturnType type, int keys, byte[]... keysAndArgs) {
+            try {
+                return (T) connection.scriptingCommands().evalSha(sha, type, keys, keysAndArgs);
+            } catch (RuntimeException e) {
+                if (!noScript(e)) {
+                    throw e;
+                }
+                return (T) connection.scriptingCommands().eval(source, type, keys, keysAndArgs);
+            }
+        }
+
+        private static boolean noScript(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t.getMessage() != null && t.getMessage().contains("NOSCRIPT")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}
