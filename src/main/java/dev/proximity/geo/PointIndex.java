@@ -7,13 +7,14 @@ package dev.proximity.geo;
  * {@link Haversine} distance from the centre is at most {@code radiusMeters} (no misses, including across the
  * antimeridian and at the poles), each at most once, and should offer few others. Exactness comes afterwards:
  * {@link #nearest} filters the candidates by exact distance and keeps the closest {@code limit} by
- * (distance, id). Implementations: {@code GeohashIndex}, {@code Quadtree} and {@code S2Index}.
+ * (distance, id). Implementations: {@code Quadtree}; the tests also hold {@code GeohashIndex} and
+ * {@code S2Index}, which check and benchmark the geohash and S2 coverings the same way.
  *
  * <p>Radius range: [0, {@link BoundingBox#MAX_RADIUS_METERS}]; the project uses 1 m to 50 km. Implementations
  * document their own thread-safety; all of them allow concurrent queries.
  *
  * <pre>{@code
- * PointIndex index = S2Index.build(ids, lats, lngs);
+ * PointIndex index = Quadtree.build(ids, lats, lngs);
  * NeighborQueryResult hits = index.nearest(LatLng.ofDegrees(47.37, 8.54), 2_000, 50);
  * }</pre>
  */

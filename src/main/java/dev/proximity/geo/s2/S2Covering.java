@@ -147,7 +147,7 @@ public final class S2Covering {
     }
 
     /**
-     * The hot path of {@link S2Index}: the ranges of {@link #leafRanges} from index {@code 1} on, element 0
+     * The hot path of an index over sorted leaf ids ({@code S2Index} in the tests): the ranges of {@link #leafRanges} from index {@code 1} on, element 0
      * being the level of the cells (or -1 for the coverer fallback), saving a copy.
      */
     long[] levelAndLeafRanges(LatLng center, double radiusMeters) {
