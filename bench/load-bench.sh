@@ -18,15 +18,24 @@
 #   bench/load-bench.sh [--duration 60] [--warmup 10] [--connections "8 32"] [--indexes "s2 geohash quadtree"]
 #                       [--businesses N] [--queries N] [--tools DIR | --business-file F --query-file F]
 #                       [--port 18301] [--out DIR] [--no-wrk] [--no-jvm] [--profile SECONDS] [--perf SECONDS]
-#                       [--no-postgis] [--keep]
+#                       [--no-postgis] [--first-minute-indexes "s2"] [--no-first-minute] [--import-under-load N]
+#                       [--keep]
 # --tools DIR runs DIR/gen_businesses.py and DIR/gen_queries.py (Python 3); --business-file/--query-file take
 # their output (CSV id,name,category,lat,lon and qid,lat,lon,radius_m,kind). --profile records JFR (Java code
 # only); --perf samples the whole app process with Linux perf (kernel, JVM and JIT-compiled code, named through
 # `jcmd Compiler.perfmap`), which shows what JFR cannot: the network stack's share. By default the project's own
 # generators (src/test/java/dev/proximity/bench) write the same formats with the same distribution.
-# Ports used: --port (app), +1 (Redis for GEOSEARCH), +2 (embedded PostgreSQL), +3 (embedded Redis), +4 (PostGIS).
+# First minute: after the import, for each of --first-minute-indexes a fresh instance (production mode, on the first
+# instance's PostgreSQL and Redis, as a rolling deploy starts one) is started and driven at 8 connections from the
+# moment it is ready, for 60 s: its first 20 s are reported apart from the rest ("first20s" and "after20s" rows),
+# beside the warm instance's steady state. At the end, --import-under-load N (default 100000; 0: none) imports N
+# more businesses into the warm instance while the JVM generator drives it, and reports every second's p99 against
+# the p99 of the seconds before the import ("import-load" row, per-second table in import-load.txt).
+# Ports used: --port (app), +1 (Redis for GEOSEARCH), +2 (embedded PostgreSQL), +3 (embedded Redis), +4 (PostGIS),
+# +5 (the fresh instance).
 # Environment: MVN (default "mvn -B -q"), APP_JAVA_OPTS (default "-Xms2g -Xmx2g"), REDIS_SERVER, WRK_THREADS (2),
-# JAR (default target/proximity-*.jar; another build's jar, to compare two builds side by side), PG_BIN (PostgreSQL
+# JAR (default target/proximity-*.jar; another build's jar, to compare two builds side by side), FRESH_ARGS (more
+# arguments for the fresh instance, e.g. --proximity.search.warmup=0s), PG_BIN (PostgreSQL
 # server binaries; default the newest /usr/lib/postgresql/*/bin), PG_OS_USER (default postgres).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,8 +44,10 @@ ROOT=$PWD
 DURATION=60 WARMUP=10 CONNECTIONS="8 32" INDEXES="s2 geohash quadtree"
 BUSINESSES=1000000 QUERIES=10000 BUSINESS_SEED=42 QUERY_SEED=7
 TOOLS= BUSINESS_FILE= QUERY_FILE= PORT=18301 OUT= USE_WRK=1 USE_JVM=1 USE_POSTGIS=1 PROFILE=0 PERF=0 KEEP=0
+FIRST_MINUTE_INDEXES=s2 IMPORT_UNDER_LOAD=100000
 MVN=${MVN:-mvn -B -q}
 APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms2g -Xmx2g}
+FRESH_ARGS=${FRESH_ARGS:-}
 WRK_THREADS=${WRK_THREADS:-2}
 DEFAULT_INDEX=s2 # the server's proximity.search.default-index: sent without an index parameter
 
@@ -59,7 +70,10 @@ while [ $# -gt 0 ]; do
     --profile) PROFILE=$2; shift ;;
     --perf) PERF=$2; shift ;;
     --keep) KEEP=1 ;;
-    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
+    --first-minute-indexes) FIRST_MINUTE_INDEXES=$2; shift ;;
+    --no-first-minute) FIRST_MINUTE_INDEXES= ;;
+    --import-under-load) IMPORT_UNDER_LOAD=$2; shift ;;
+    -h|--help) sed -n '2,42p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -81,12 +95,13 @@ OUT=${OUT:-target/load-bench/$STAMP}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/proximity-load-bench.XXXXXX")
-APP_PID= REDIS_PID= POSTGIS_PID= CHILD_PID=
+APP_PID= REDIS_PID= POSTGIS_PID= CHILD_PID= FRESH_PID=
 
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   [ -n "$CHILD_PID" ] && kill "$CHILD_PID" 2>/dev/null || true
+  [ -n "$FRESH_PID" ] && kill -KILL "$FRESH_PID" 2>/dev/null || true
   [ -n "$APP_PID" ] && rm -f "/tmp/perf-$APP_PID.map"
   if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
     kill -TERM "$APP_PID" 2>/dev/null || true
@@ -187,6 +202,60 @@ for index in $INDEXES; do
   [ "$status" = 200 ] || { log "probe search on $index answered $status: $(head -c 500 "$WORK/probe.json")"; exit 1; }
 done
 
+# ---- first minute of a fresh instance -----------------------------------------------------------------------
+RESULTS=$OUT/results.tsv
+printf 'generator\ttarget\tindex\tconnections\trps\tp50_ms\tp99_ms\terrors\trequests\tload_before\tload_after\tcpu_us\n' > "$RESULTS"
+metric() { # the value of a Prometheus metric line of the first instance (empty when it has none)
+  { curl -sf "$B/actuator/prometheus" || true; } | awk -v m="$1" '$1 == m && !done { print $2; done = 1 }'
+}
+# The search view in Redis follows the import (written through from the change log); a fresh instance of a real
+# deployment starts against a view that is there, so wait for it (builds without a view have no such metric).
+for _ in $(seq 1 600); do
+  view=$(metric proximity_view_position); head=$(metric proximity_changes_head_position)
+  { [ -z "$view" ] || [ "$view" = "$head" ]; } && break
+  sleep 0.5
+done
+[ -n "${view:-}" ] && log "Redis view at log position $view (head $head)"
+FRESH_PORT=$((PORT + 5))
+SIGNING_KEY=$(cat "$WORK/app-data/token-signing-key")
+for index in $FIRST_MINUTE_INDEXES; do
+  log "fresh instance on port $FRESH_PORT ($index): first minute from ready, 8 connections"
+  # shellcheck disable=SC2086
+  java $APP_JAVA_OPTS -jar "$JAR" --server.port="$FRESH_PORT" \
+    --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/proximity" --spring.datasource.username=postgres \
+    --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$APP_REDIS_PORT" \
+    --proximity.security.token.signing-key="$SIGNING_KEY" --proximity.id.node=7 \
+    --proximity.demo.enabled=false --proximity.rate-limit.enabled=false $FRESH_ARGS > "$OUT/fresh-$index.log" 2>&1 &
+  FRESH_PID=$!
+  T0=$(date +%s.%N)
+  for _ in $(seq 1 600); do
+    curl -sf "http://127.0.0.1:$FRESH_PORT/actuator/health/readiness" >/dev/null 2>&1 && break
+    kill -0 "$FRESH_PID" 2>/dev/null || { log "the fresh instance exited; see $OUT/fresh-$index.log"; exit 1; }
+    sleep 0.1
+  done
+  READY_SECONDS=$(awk -v a="$T0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+  before=$(loadavg)
+  index_args=()
+  [ "$index" != "$DEFAULT_INDEX" ] && index_args=(--index "$index")
+  bench_java dev.proximity.bench.LoadGenerator --target http --port "$FRESH_PORT" "${index_args[@]}" \
+    --queries "$WORK/queries.csv" --redis-range-only --connections 8 --duration 60 --warmup 0 --limit 50 \
+    --split 20 --windows > "$OUT/jvm-fresh-$index.txt"
+  first=$(grep '^RESULT_FIRST' "$OUT/jvm-fresh-$index.txt"); rest=$(grep '^RESULT_REST' "$OUT/jvm-fresh-$index.txt")
+  field_of() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' fresh-first20s http "$index" 8 "$(field_of rps "$first")" \
+    "$(field_of p50_ms "$first")" "$(field_of p99_ms "$first")" "$(field_of errors "$first")" \
+    "$(field_of requests "$first")" "$before" "$(loadavg)" - >> "$RESULTS"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' fresh-after20s http "$index" 8 "$(field_of rps "$rest")" \
+    "$(field_of p50_ms "$rest")" "$(field_of p99_ms "$rest")" - "$(field_of requests "$rest")" "$before" "$(loadavg)" - >> "$RESULTS"
+  log "fresh $index: ready in $READY_SECONDS s; first 20 s $(field_of rps "$first")/s p99 $(field_of p99_ms "$first") ms" \
+      "errors $(field_of errors "$first"); 20-60 s $(field_of rps "$rest")/s p99 $(field_of p99_ms "$rest") ms"
+  echo "$index $READY_SECONDS" >> "$WORK/ready-seconds.txt"
+  kill -TERM "$FRESH_PID" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 "$FRESH_PID" 2>/dev/null || break; sleep 0.5; done
+  kill -KILL "$FRESH_PID" 2>/dev/null || true
+  FRESH_PID=
+done
+
 # ---- Redis -------------------------------------------------------------------------------------------------
 REDIS_SERVER=${REDIS_SERVER:-$(command -v redis-server || true)}
 if [ -z "$REDIS_SERVER" ]; then # the binary the app unpacked from its embedded-redis dependency
@@ -232,8 +301,6 @@ fi
 REDIS_QUERIES=$(awk -F, 'NR > 1 && NF >= 4 && $2 <= 85.05112878 && $2 >= -85.05112878' "$WORK/queries.csv" | wc -l)
 
 # ---- load --------------------------------------------------------------------------------------------------
-RESULTS=$OUT/results.tsv
-printf 'generator\ttarget\tindex\tconnections\trps\tp50_ms\tp99_ms\terrors\trequests\tload_before\tload_after\tcpu_us\n' > "$RESULTS"
 # CPU seconds (user + system) a process has used so far; the server's CPU per request is the least noisy figure
 # on a shared machine (throughput moves with whatever else runs; the work per request does not, much).
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
@@ -272,10 +339,9 @@ jvm_run() { # target index connections; prints the RESULT line
     --redis-range-only --connections "$3" --duration "$DURATION" --warmup "$WARMUP" --limit 50 ${ONCE:+--once}
 }
 
-# The cold pass: right after the import every cell cache is empty (the import moves the caches to a new epoch),
-# so each query of the mix is sent once per index, and that pass is reported on its own ("cold" rows). It is
-# also what fills the caches the measured runs then find warm, as a service's caches are after its first
-# minutes; the quadtree has no cache and its cold pass only shows the JIT warming up.
+# The cold pass: each query of the mix sent once per index, right after the import and the fresh instances,
+# reported on its own ("cold" rows): the first instance's local cell layers were emptied by the import, and the
+# JIT has not seen every path yet.
 for index in $INDEXES; do
   before=$(loadavg)
   ONCE=1 jvm_run http "$index" 8 > "$OUT/jvm-cold-$index.txt"
@@ -362,6 +428,40 @@ if [ "$PERF" -gt 0 ]; then # also a separate run: perf's sampling costs the app 
   log "perf summary: $OUT/perf.txt"
 fi
 
+# ---- an import into the warm instance under load -------------------------------------------------------------
+if [ "$IMPORT_UNDER_LOAD" -gt 0 ] && [ "$USE_JVM" = 1 ]; then
+  # new businesses at the benchmark's own places (other ids), so the import touches the cells the queries read
+  awk -v n="$IMPORT_UNDER_LOAD" 'NR == 1 { print; next } NR <= n + 1 { print }' "$WORK/import.csv" > "$WORK/import-more.csv"
+  log "importing $IMPORT_UNDER_LOAD more businesses into the warm instance under load ($DEFAULT_INDEX, 8 connections)"
+  before=$(loadavg)
+  bench_java dev.proximity.bench.LoadGenerator --target http --port "$APP_PORT" --queries "$WORK/queries.csv" \
+    --redis-range-only --connections 8 --duration 40 --warmup 0 --limit 50 --windows > "$OUT/import-load.txt" &
+  generator=$!
+  sleep 10
+  I0=$(date +%s.%N)
+  more=$(curl -s -X POST "$B/v1/businesses/import" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/csv' \
+    --data-binary @"$WORK/import-more.csv" -w ' %{http_code}')
+  I1=$(date +%s.%N)
+  wait "$generator"
+  log "import under load: ${more% *} in $(awk -v a="$I0" -v b="$I1" 'BEGIN { printf "%.1f", b - a }') s"
+  # the p99 of the seconds before the import (median of seconds 3-9) against every later second's
+  awk -v t="$(awk -v a="$I0" -v b="$I1" 'BEGIN { printf "%.1f", b - a }')" '
+    /^WINDOW/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+                s = v["second"]; p99[s] = v["p99_ms"]; req[s] = v["requests"]; if (s > last) last = s }
+    END {
+      n = 0; for (s = 3; s <= 9; s++) if (s in p99) base[++n] = p99[s]
+      asort(base); ref = base[int((n + 1) / 2)]
+      worst = 0; for (s = 10; s <= last; s++) if (s in p99 && p99[s] > worst) { worst = p99[s]; at = s }
+      printf "IMPORT_LOAD steady_p99_ms=%.3f worst_p99_ms=%.3f worst_second=%d ratio=%.2f import_seconds=%s\n", ref, worst, at, worst / ref, t
+    }' "$OUT/import-load.txt" >> "$OUT/import-load.txt"
+  summary=$(grep '^IMPORT_LOAD' "$OUT/import-load.txt")
+  log "import under load: $summary"
+  field_of() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' import-load http "$DEFAULT_INDEX" 8 - \
+    "steady p99 $(field_of steady_p99_ms "$summary")" "worst second p99 $(field_of worst_p99_ms "$summary") ($(field_of ratio "$summary")x)" \
+    - - "$before" "$(loadavg)" - >> "$RESULTS"
+fi
+
 # ---- summary -----------------------------------------------------------------------------------------------
 rps_of() { awk -F'\t' -v g="$1" -v t="$2" -v i="$3" -v c="$4" '$1 == g && $2 == t && $3 == i && $4 == c { print $5 }' "$RESULTS"; }
 {
@@ -372,6 +472,7 @@ rps_of() { awk -F'\t' -v g="$1" -v t="$2" -v i="$3" -v c="$4" '$1 == g && $2 == 
   [ -n "$POSTGIS_NOTE" ] && echo "- $POSTGIS_NOTE"
   echo "- data: $DATA_SOURCE; $ROWS businesses imported in $IMPORT_SECONDS s; $QUERY_COUNT queries ($REDIS_QUERIES within Redis' latitude range, used by the JVM generator for every target)"
   echo "- each run: $WARMUP s warm-up, $DURATION s measured, limit=50 / COUNT 50; wrk $WRK_THREADS threads; load averages (1/5/15 min) before and after each run"
+  [ -s "$WORK/ready-seconds.txt" ] && echo "- fresh instance (production mode on the same PostgreSQL and Redis): ready after $(awk '{ printf "%s%s %s s", sep, $1, $2; sep = ", " }' "$WORK/ready-seconds.txt"); fresh-first20s = its first 20 s from ready, fresh-after20s = seconds 20-60, both at 8 connections with the JVM generator"
   echo
   echo "| generator | target | index | connections | searches/s | p50 ms | p99 ms | errors | server CPU µs/request | load before | load after |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|"

@@ -5,6 +5,7 @@ import java.time.Duration;
 import javax.crypto.SecretKey;
 
 import dev.proximity.system.ClientAddress;
+import dev.proximity.system.WarmupRequests;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -70,7 +71,8 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    RateLimitInterceptor rateLimitInterceptor(RateLimiter rateLimiter, ClientAddress clientAddress) {
-        return new RateLimitInterceptor(rateLimiter, clientAddress);
+    RateLimitInterceptor rateLimitInterceptor(RateLimiter rateLimiter, ClientAddress clientAddress,
+            WarmupRequests warmup) {
+        return new RateLimitInterceptor(rateLimiter, clientAddress, warmup);
     }
 }

@@ -1,6 +1,7 @@
 package dev.proximity.ratelimit;
 
 import dev.proximity.system.ClientAddress;
+import dev.proximity.system.WarmupRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.Authentication;
@@ -20,10 +21,12 @@ class RateLimitInterceptor implements HandlerInterceptor {
 
     private final RateLimiter limiter;
     private final ClientAddress clientAddress;
+    private final WarmupRequests warmup;
 
-    RateLimitInterceptor(RateLimiter limiter, ClientAddress clientAddress) {
+    RateLimitInterceptor(RateLimiter limiter, ClientAddress clientAddress, WarmupRequests warmup) {
         this.limiter = limiter;
         this.clientAddress = clientAddress;
+        this.warmup = warmup;
     }
 
     @Override
@@ -31,7 +34,7 @@ class RateLimitInterceptor implements HandlerInterceptor {
         String method = request.getMethod();
         boolean read = "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
         if (request.getRequestURI().startsWith("/v1/search/")) {
-            if (read) {
+            if (read && !warmup.isWarmup(request)) {
                 limiter.enforce(LimitKind.SEARCH, clientAddress.of(request), response);
             }
             return true;

@@ -26,10 +26,12 @@ final class CellLayers {
 
     /**
      * The businesses of one cell as of log position {@code asOf}, in primitive columns (id, position, filter
-     * codes), which a search scans in order. Immutable.
+     * codes), which a search scans in order, with their handles in the snapshot whose base {@code table} they
+     * were made with: a search of a snapshot on the same base resolves its page by handle, others by id (a
+     * binary search over every id: a cache miss per step, too slow for every page). Immutable.
      */
-    record CellEntry(long asOf, long[] ids, double[] latitudes, double[] longitudes, int[] categories,
-            int[] schedules) {
+    record CellEntry(long asOf, BaseTable table, long[] ids, long[] handles, double[] latitudes,
+            double[] longitudes, int[] categories, int[] schedules) {
 
         int size() {
             return ids.length;
@@ -187,21 +189,22 @@ final class CellLayers {
             if (handle == Long.MIN_VALUE) {
                 return null; // the view lists a business this snapshot does not have: not the same state
             }
-            builder.add(id, snapshot.latitude(handle), snapshot.longitude(handle), snapshot.category(handle),
+            builder.add(id, handle, snapshot.latitude(handle), snapshot.longitude(handle), snapshot.category(handle),
                     snapshot.schedule(handle));
         }
-        return builder.build(asOf);
+        return builder.build(asOf, snapshot.table);
     }
 
     private static CellEntry fromMemory(long cell, Snapshot snapshot) {
         Builder builder = new Builder(16);
-        snapshot.visitCell(cell, (handle, lat, lng) -> builder.add(snapshot.id(handle), lat, lng,
+        snapshot.visitCell(cell, (handle, lat, lng) -> builder.add(snapshot.id(handle), handle, lat, lng,
                 snapshot.category(handle), snapshot.schedule(handle)));
-        return builder.build(snapshot.position);
+        return builder.build(snapshot.position, snapshot.table);
     }
 
     private static final class Builder {
         private long[] ids;
+        private long[] handles;
         private double[] latitudes;
         private double[] longitudes;
         private int[] categories;
@@ -210,22 +213,25 @@ final class CellLayers {
 
         Builder(int capacity) {
             ids = new long[capacity];
+            handles = new long[capacity];
             latitudes = new double[capacity];
             longitudes = new double[capacity];
             categories = new int[capacity];
             schedules = new int[capacity];
         }
 
-        void add(long id, double lat, double lng, int category, int schedule) {
+        void add(long id, long handle, double lat, double lng, int category, int schedule) {
             if (size == ids.length) {
                 int capacity = Math.max(16, size * 2);
                 ids = Arrays.copyOf(ids, capacity);
+                handles = Arrays.copyOf(handles, capacity);
                 latitudes = Arrays.copyOf(latitudes, capacity);
                 longitudes = Arrays.copyOf(longitudes, capacity);
                 categories = Arrays.copyOf(categories, capacity);
                 schedules = Arrays.copyOf(schedules, capacity);
             }
             ids[size] = id;
+            handles[size] = handle;
             latitudes[size] = lat;
             longitudes[size] = lng;
             categories[size] = category;
@@ -233,8 +239,9 @@ final class CellLayers {
             size++;
         }
 
-        CellEntry build(long asOf) {
-            return new CellEntry(asOf, Arrays.copyOf(ids, size), Arrays.copyOf(latitudes, size),
+        CellEntry build(long asOf, BaseTable table) {
+            return new CellEntry(asOf, table, Arrays.copyOf(ids, size), Arrays.copyOf(handles, size),
+                    Arrays.copyOf(latitudes, size),
                     Arrays.copyOf(longitudes, size), Arrays.copyOf(categories, size), Arrays.copyOf(schedules, size));
         }
     }

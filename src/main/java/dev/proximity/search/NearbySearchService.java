@@ -69,7 +69,7 @@ class NearbySearchService {
         return new NearbyResult(matches.total(), items, next);
     }
 
-    /** Candidates from the covering cells; handles are resolved from ids for the page only. */
+    /** Candidates from the covering cells; a page entry without a handle is resolved from its id. */
     private void collectFromCells(Snapshot snapshot, NearbyQuery query, Matches matches) {
         CellLayers.CellEntry[] entries = cells.entries(query.index(),
                 cells.keys().cover(query.index(), query.center(), query.radiusMeters()), snapshot);
@@ -78,10 +78,13 @@ class NearbySearchService {
             long[] ids = entry.ids();
             double[] latitudes = entry.latitudes();
             double[] longitudes = entry.longitudes();
+            // handles hold for snapshots on the base table the entry was made with (see CellEntry)
+            long[] handles = entry.table() == snapshot.table ? entry.handles() : null;
             for (int k = 0; k < ids.length; k++) {
                 double distance = circle.distanceMetersIfInside(latitudes[k], longitudes[k]);
                 if (distance >= 0) {
-                    matches.offer(distance, ids[k], Long.MIN_VALUE, entry.categories()[k], entry.schedules()[k]);
+                    matches.offer(distance, ids[k], handles == null ? Long.MIN_VALUE : handles[k],
+                            entry.categories()[k], entry.schedules()[k]);
                 }
             }
         }

@@ -246,25 +246,18 @@ class RedisView {
         return done == null ? null : done == 1;
     }
 
-    /** Adds businesses to a view's sets without looking at the marker (a rebuild filling a new view). */
+    /** Adds businesses (and the sentinels) to a view's sets without looking at the marker: a rebuild's chunk. */
     boolean fill(String viewId, List<BusinessDocument> businesses) {
         byte[] gh = bytes(setKey(viewId, IndexType.GEOHASH));
         byte[] s2 = bytes(setKey(viewId, IndexType.S2));
         return call(() -> redis.executePipelined((RedisCallback<Object>) c -> {
+            c.zSetCommands().zAdd(gh, -1, SENTINEL);
+            c.zSetCommands().zAdd(s2, -1, SENTINEL);
             for (BusinessDocument business : businesses) {
                 byte[] member = member(business.id());
                 c.zSetCommands().zAdd(gh, CellKeys.geohashScore(business.latitude(), business.longitude()), member);
                 c.zSetCommands().zAdd(s2, CellKeys.s2Score(business.s2Cell()), member);
             }
-            return null;
-        })) != null;
-    }
-
-    /** Creates a view's sets with their sentinels. */
-    boolean create(String viewId) {
-        return call(() -> redis.executePipelined((RedisCallback<Object>) c -> {
-            c.zSetCommands().zAdd(bytes(setKey(viewId, IndexType.GEOHASH)), -1, SENTINEL);
-            c.zSetCommands().zAdd(bytes(setKey(viewId, IndexType.S2)), -1, SENTINEL);
             return null;
         })) != null;
     }
@@ -305,22 +298,10 @@ class RedisView {
         })) != null;
     }
 
-    /** Removes the sets of views other than {@code keep} (left behind by rebuilds). */
-    void dropOtherViews(String keep) {
-        call(() -> redis.execute((RedisCallback<Object>) c -> {
-            for (String index : List.of(":gh", ":s2")) {
-                try (var cursor = c.keyCommands().scan(org.springframework.data.redis.core.ScanOptions.scanOptions()
-                        .match("px:v1:{view}:*" + index).count(1000).build())) {
-                    while (cursor.hasNext()) {
-                        byte[] key = cursor.next();
-                        if (!text(key).equals("px:v1:{view}:" + keep + index)) {
-                            c.keyCommands().unlink(key);
-                        }
-                    }
-                }
-            }
-            return null;
-        }));
+    /** Removes a view's sets (one a rebuild replaced), without blocking Redis. */
+    void drop(String viewId) {
+        call(() -> redis.execute((RedisCallback<Long>) c -> c.keyCommands().unlink(
+                bytes(setKey(viewId, IndexType.GEOHASH)), bytes(setKey(viewId, IndexType.S2)))));
     }
 
     /** Takes or extends the maintainer lease; null if Redis cannot be reached. */

@@ -229,7 +229,7 @@ final class RedisViewMaintainer implements SmartLifecycle {
         String viewId = Long.toString(System.currentTimeMillis(), 36) + UUID.randomUUID().toString().substring(0, 8);
         RedisView.Marker building = RedisView.Marker.busy(viewId, 0);
         Boolean claimed = view.swapMarker(current, building);
-        if (!Boolean.TRUE.equals(claimed) || !view.create(viewId)) {
+        if (!Boolean.TRUE.equals(claimed) || !view.fill(viewId, List.of())) {
             return;
         }
         long started = System.nanoTime();
@@ -261,7 +261,9 @@ final class RedisViewMaintainer implements SmartLifecycle {
         RedisView.Marker ready = RedisView.Marker.ready(viewId, head[0]);
         if (Boolean.TRUE.equals(view.swapMarker(building, ready))) {
             lastMarker = ready;
-            view.dropOtherViews(viewId);
+            if (current != null) {
+                view.drop(current.viewId()); // the view this one replaces
+            }
             log.info("Search view in Redis rebuilt: {} businesses as of log position {} in {} ms", count[0],
                     head[0], (System.nanoTime() - started) / 1_000_000);
         }

@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  *        the overlay's index, so a few thousand cost microseconds
  * @param overlayMaxAge how long a change may wait in the overlay before a rebuild folds it in
  * @param loadFetchSize rows per round trip when streaming businesses from the database
+ * @param warmup how long a fresh instance may warm itself up with searches before it reports ready (it stops
+ *        earlier when its throughput stops growing); 0 turns the warm-up off
  * @param changes how this instance follows the change log
  * @param cells the cells geohash and S2 searches read
  */
@@ -27,6 +29,7 @@ record SearchProperties(
         @DefaultValue("4096") @Min(1) @Max(1_000_000) int overlayMaxEntries,
         @DefaultValue("30s") Duration overlayMaxAge,
         @DefaultValue("10000") @Min(1) int loadFetchSize,
+        @DefaultValue("30s") Duration warmup,
         @DefaultValue @Valid Changes changes,
         @DefaultValue @Valid Cells cells) {
 
@@ -48,7 +51,7 @@ record SearchProperties(
 
     /**
      * @param localMaxListings bound of the local layer, in businesses listed by its cells (a business is listed
-     *        once per level its cells are read at; a listing costs 32 bytes)
+     *        once per level its cells are read at; a listing costs 40 bytes)
      * @param localMaxAge a local copy of a cell is dropped this long after it was made, however often it is read
      * @param maxS2Level finer S2 covering cells are coarsened to this level, which bounds the cells one change
      *        touches (0..maxS2Level)

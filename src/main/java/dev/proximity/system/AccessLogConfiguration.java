@@ -12,17 +12,20 @@ class AccessLogConfiguration implements WebServerFactoryCustomizer<TomcatServlet
     private final AccessLogProperties properties;
     private final Environment environment;
     private final ClientAddress clientAddress;
+    private final WarmupRequests warmup;
 
-    AccessLogConfiguration(AccessLogProperties properties, Environment environment, ClientAddress clientAddress) {
+    AccessLogConfiguration(AccessLogProperties properties, Environment environment, ClientAddress clientAddress,
+            WarmupRequests warmup) {
         this.properties = properties;
         this.environment = environment;
         this.clientAddress = clientAddress;
+        this.warmup = warmup;
     }
 
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
         if (enabled()) {
-            factory.addEngineValves(new RedactingAccessLogValve(clientAddress));
+            factory.addEngineValves(new RedactingAccessLogValve(clientAddress, warmup));
         }
     }
 

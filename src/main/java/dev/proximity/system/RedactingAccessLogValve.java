@@ -22,16 +22,19 @@ class RedactingAccessLogValve extends AbstractAccessLogValve {
 
     private final ClientAddress clientAddress;
 
-    RedactingAccessLogValve(ClientAddress clientAddress) {
+    private final WarmupRequests warmup;
+
+    RedactingAccessLogValve(ClientAddress clientAddress, WarmupRequests warmup) {
         this.clientAddress = clientAddress;
+        this.warmup = warmup;
         setPattern(PATTERN);
         setAsyncSupported(true);
     }
 
     @Override
     public void log(Request request, Response response, long time) {
-        if (!log.isInfoEnabled()) {
-            return;
+        if (!log.isInfoEnabled() || warmup.matches(request.getHeader(WarmupRequests.HEADER))) {
+            return; // the instance's own warm-up before it reports ready is nobody's request
         }
         String method = request.getMethod();
         boolean anonymousRead = request.getHeader("Authorization") == null
