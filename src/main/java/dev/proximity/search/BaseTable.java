@@ -79,6 +79,48 @@ final class BaseTable {
         return row >= 0 ? row : -1;
     }
 
+    /**
+     * The row holding {@code id}, or -1, searching outwards from {@code hint} (a galloping search): looking up
+     * ids in increasing order, each from the previous one's row, touches a few neighbouring entries instead of a
+     * cache line per step of a binary search over every id. Ids of nearby businesses are often close (an import
+     * numbers its rows in S2 cell order), so the ids of one cell are mostly a few rows apart.
+     */
+    int rowOf(long id, int hint) {
+        int n = ids.length;
+        if (hint < 0 || hint >= n) {
+            return rowOf(id);
+        }
+        int low;
+        int high;
+        if (ids[hint] == id) {
+            return hint;
+        }
+        if (ids[hint] < id) {
+            int step = 1;
+            low = hint + 1;
+            high = hint + 1;
+            while (high < n && ids[high] < id) {
+                low = high + 1;
+                high = hint + (step <<= 1);
+            }
+            high = Math.min(high, n - 1);
+        } else {
+            int step = 1;
+            high = hint - 1;
+            low = hint - 1;
+            while (low >= 0 && ids[low] > id) {
+                high = low - 1;
+                low = hint - (step <<= 1);
+            }
+            low = Math.max(low, 0);
+        }
+        if (low > high) {
+            return -1;
+        }
+        int row = Arrays.binarySearch(ids, low, high + 1, id);
+        return row >= 0 ? row : -1;
+    }
+
     BusinessRow row(int row) {
         int from = textStarts[row];
         int to = textStarts[row + 1];

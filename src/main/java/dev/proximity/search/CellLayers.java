@@ -184,8 +184,12 @@ final class CellLayers {
     private static CellEntry entryOf(long asOf, long[] ids, Snapshot snapshot) {
         Arrays.sort(ids);
         Builder builder = new Builder(ids.length);
+        int hint = -1;
         for (long id : ids) {
-            long handle = snapshot.handleOf(id);
+            long handle = snapshot.handleOf(id, hint);
+            if (handle >= 0) {
+                hint = (int) handle;
+            }
             if (handle == Long.MIN_VALUE) {
                 return null; // the view lists a business this snapshot does not have: not the same state
             }

@@ -66,6 +66,19 @@ final class Snapshot {
         return row < 0 ? Long.MIN_VALUE : row;
     }
 
+    /**
+     * {@link #handleOf(long)} for ids looked up in increasing order: {@code hint} is the previous id's base row
+     * (or -1), see {@link BaseTable#rowOf(long, int)}.
+     */
+    long handleOf(long id, int hint) {
+        Integer seq = overlay.isEmpty() ? null : overlay.seqOf(id);
+        if (seq != null) {
+            return seq == 0 ? Long.MIN_VALUE : -seq;
+        }
+        int row = table.rowOf(id, hint);
+        return row < 0 ? Long.MIN_VALUE : row;
+    }
+
     /** The business with this id, or null. */
     BusinessRow find(long id) {
         long handle = handleOf(id);
