@@ -205,6 +205,7 @@ final class RedisViewMaintainer implements SmartLifecycle {
         }
 
         private void write(RedisView.Marker next) {
+            holdLease();
             List<RedisView.Change> changes = new ArrayList<>(pending.values());
             long position = next != null ? next.position() : start.position() + 1;
             if (!view.putObjects(position, changes, json)) {
@@ -221,6 +222,14 @@ final class RedisViewMaintainer implements SmartLifecycle {
             if (!done) {
                 throw new IllegalStateException("another instance moved the view's marker");
             }
+        }
+    }
+
+    /** Extends the lease between chunks of a long write; throws if this instance no longer holds it. */
+    private void holdLease() {
+        if (!Boolean.TRUE.equals(view.holdLease(owner, LEASE_MILLIS))) {
+            holder = false;
+            throw new IllegalStateException("lost the lease of the search view to another instance");
         }
     }
 
@@ -280,6 +289,7 @@ final class RedisViewMaintainer implements SmartLifecycle {
         if (!view.fill(viewId, chunk) || !view.putObjects(position, objects, json)) {
             throw new IllegalStateException("Redis did not take a chunk of the rebuilt view");
         }
+        holdLease(); // a rebuild of millions outlasts the lease: keep it, or stop if another instance took over
         chunk.clear();
     }
 }
