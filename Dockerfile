@@ -24,4 +24,7 @@ EXPOSE 8080
 HEALTHCHECK --interval=5s --timeout=2s --start-period=120s --retries=3 \
     CMD curl -fsS -o /dev/null http://127.0.0.1:8080/actuator/health/readiness || exit 1
 # An external database is configured through SPRING_DATASOURCE_URL; the embedded servers stay off then.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/proximity.jar"]
+# AlwaysPreTouch: the heap's pages are touched at start-up instead of by the first requests (a first touch cost
+# about 20 us a page on the machines measured, which made a fresh instance's first half-minute under load slower;
+# docs/benchmarks.md). It lengthens the start, before readiness, not the users' first minute.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+AlwaysPreTouch", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/proximity.jar"]

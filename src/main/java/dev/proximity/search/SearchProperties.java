@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param overlayMaxAge how long a change may wait in the overlay before a rebuild folds it in
  * @param loadFetchSize rows per round trip when streaming businesses from the database
  * @param warmup how long a fresh instance may warm itself up with searches before it reports ready (it stops
- *        earlier when its throughput stops growing); 0 turns the warm-up off
+ *        earlier when its throughput stops growing); 0 turns the warm-up off; unset: 60 s in production, none
+ *        in the embedded mode (a try-out on a laptop needs no readiness)
  * @param changes how this instance follows the change log
  * @param cells the cells geohash and S2 searches read
  */
@@ -29,7 +30,7 @@ record SearchProperties(
         @DefaultValue("4096") @Min(1) @Max(1_000_000) int overlayMaxEntries,
         @DefaultValue("30s") Duration overlayMaxAge,
         @DefaultValue("10000") @Min(1) int loadFetchSize,
-        @DefaultValue("30s") Duration warmup,
+        Duration warmup,
         @DefaultValue @Valid Changes changes,
         @DefaultValue @Valid Cells cells) {
 

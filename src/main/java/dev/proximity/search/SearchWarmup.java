@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,16 +38,21 @@ class SearchWarmup {
     private static final Logger log = LoggerFactory.getLogger(SearchWarmup.class);
     private static final IndexType[] INDEXES = IndexType.values();
     private static final long WINDOW_NANOS = 1_000_000_000L;
-    private static final int MIN_SECONDS = 10;
+    private static final int MIN_SECONDS = 30;
+    private static final int PLATEAU_SECONDS = 5;
+    private static final Duration DEFAULT_BUDGET = Duration.ofSeconds(60);
 
     private final SearchState state;
     private final WarmupRequests marker;
     private final Duration budget;
 
-    SearchWarmup(SearchState state, WarmupRequests marker, SearchProperties properties) {
+    SearchWarmup(SearchState state, WarmupRequests marker, SearchProperties properties, Environment environment) {
         this.state = state;
         this.marker = marker;
-        this.budget = properties.warmup();
+        boolean embedded = !environment.containsProperty("spring.datasource.url")
+                && environment.getProperty("proximity.embedded.enabled", Boolean.class, true);
+        this.budget = properties.warmup() != null ? properties.warmup()
+                : embedded ? Duration.ZERO : DEFAULT_BUDGET;
     }
 
     @EventListener
@@ -89,7 +95,7 @@ class SearchWarmup {
             workers.add(worker);
             worker.start();
         }
-        long[] rates = new long[3];
+        long[] rates = new long[PLATEAU_SECONDS];
         long last = 0;
         long windows = 0;
         while (System.nanoTime() < deadline && workers.stream().anyMatch(Thread::isAlive)) {
@@ -97,7 +103,8 @@ class SearchWarmup {
             long count = done.get();
             rates[(int) (windows++ % rates.length)] = count - last;
             last = count;
-            // the JIT takes its time: no plateau is believed before MIN_SECONDS, then three seconds within 5 %
+            // the JIT and the collector's sizing take their time (measured: about a minute of load to full speed):
+            // no plateau is believed before MIN_SECONDS, then PLATEAU_SECONDS seconds within 5 % of each other
             if (windows >= MIN_SECONDS && plateau(rates)) {
                 break;
             }

@@ -115,6 +115,7 @@ class FreshnessFaultTests {
                 "--proximity.id.node=" + node,
                 "--proximity.demo.enabled=false",
                 "--proximity.rate-limit.enabled=false",
+                "--proximity.search.warmup=0s",
                 "--management.endpoint.health.show-details=always");
     }
 
