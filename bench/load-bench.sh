@@ -33,7 +33,7 @@
 # the p99 of the seconds before the import ("import-load" row, per-second table in import-load.txt).
 # Ports used: --port (app), +1 (Redis for GEOSEARCH), +2 (embedded PostgreSQL), +3 (embedded Redis), +4 (PostGIS),
 # +5 (the fresh instance).
-# Environment: MVN (default "mvn -B -q"), APP_JAVA_OPTS (default "-Xms2g -Xmx2g"), REDIS_SERVER, WRK_THREADS (2),
+# Environment: MVN (default "mvn -B -q"), APP_JAVA_OPTS (default "-Xms2g -Xmx2g -XX:+AlwaysPreTouch"), REDIS_SERVER, WRK_THREADS (2),
 # JAR (default target/proximity-*.jar; another build's jar, to compare two builds side by side), FRESH_ARGS (more
 # arguments for the fresh instance, e.g. --proximity.search.warmup=0s), PG_BIN (PostgreSQL
 # server binaries; default the newest /usr/lib/postgresql/*/bin), PG_OS_USER (default postgres).
@@ -46,7 +46,7 @@ BUSINESSES=1000000 QUERIES=10000 BUSINESS_SEED=42 QUERY_SEED=7
 TOOLS= BUSINESS_FILE= QUERY_FILE= PORT=18301 OUT= USE_WRK=1 USE_JVM=1 USE_POSTGIS=1 PROFILE=0 PERF=0 KEEP=0
 FIRST_MINUTE_INDEXES=s2 IMPORT_UNDER_LOAD=100000
 MVN=${MVN:-mvn -B -q}
-APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms2g -Xmx2g}
+APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms2g -Xmx2g -XX:+AlwaysPreTouch} # as the shipped image (see Dockerfile)
 FRESH_ARGS=${FRESH_ARGS:-}
 WRK_THREADS=${WRK_THREADS:-2}
 DEFAULT_INDEX=s2 # the server's proximity.search.default-index: sent without an index parameter
@@ -228,18 +228,18 @@ for index in $FIRST_MINUTE_INDEXES; do
     --proximity.demo.enabled=false --proximity.rate-limit.enabled=false $FRESH_ARGS > "$OUT/fresh-$index.log" 2>&1 &
   FRESH_PID=$!
   T0=$(date +%s.%N)
-  for _ in $(seq 1 600); do
-    curl -sf "http://127.0.0.1:$FRESH_PORT/actuator/health/readiness" >/dev/null 2>&1 && break
-    kill -0 "$FRESH_PID" 2>/dev/null || { log "the fresh instance exited; see $OUT/fresh-$index.log"; exit 1; }
-    sleep 0.1
-  done
-  READY_SECONDS=$(awk -v a="$T0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
   before=$(loadavg)
   index_args=()
   [ "$index" != "$DEFAULT_INDEX" ] && index_args=(--index "$index")
+  # The generator's own JVM is cold too: it warms up on the first instance for 5 s while the fresh one starts,
+  # then waits for the fresh one's readiness and measures from that instant.
   bench_java dev.proximity.bench.LoadGenerator --target http --port "$FRESH_PORT" "${index_args[@]}" \
     --queries "$WORK/queries.csv" --redis-range-only --connections 8 --duration 60 --warmup 0 --limit 50 \
-    --split 20 --windows > "$OUT/jvm-fresh-$index.txt"
+    --split 20 --windows --client-warmup-port "$APP_PORT" --client-warmup 5 \
+    --await-ready "http://127.0.0.1:$FRESH_PORT/actuator/health/readiness" > "$OUT/jvm-fresh-$index.txt"
+  kill -0 "$FRESH_PID" 2>/dev/null || { log "the fresh instance exited; see $OUT/fresh-$index.log"; exit 1; }
+  READY_SECONDS=$(awk -v a="$T0" -v b="$(sed -n 's/^READY .*at_epoch_ms=//p' "$OUT/jvm-fresh-$index.txt")" \
+    'BEGIN { printf "%.1f", b / 1000 - a }')
   first=$(grep '^RESULT_FIRST' "$OUT/jvm-fresh-$index.txt"); rest=$(grep '^RESULT_REST' "$OUT/jvm-fresh-$index.txt")
   field_of() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' fresh-first20s http "$index" 8 "$(field_of rps "$first")" \

@@ -20,6 +20,9 @@ import org.HdrHistogram.Histogram;
  * Prints one {@code RESULT key=value ...} line, the same keys as {@code bench/nearby.lua}.
  * With {@code --once} there is no warm-up and no time limit: every query of the mix is sent exactly once (the
  * connections share them out), which is how {@code bench/load-bench.sh} measures a cold cache.
+ * With {@code --client-warmup-port P} it first warms its own request path up for {@code --client-warmup} seconds
+ * (10) against a warm server on port P, unmeasured; with {@code --await-ready URL} it then waits until that URL
+ * answers 200 (a fresh instance's readiness) and starts the measured run that instant.
  * With {@code --split S} it also prints {@code RESULT_FIRST} (the first S seconds after the start, warm-up or not:
  * a fresh instance's first seconds) and {@code RESULT_REST} (the rest of the run); with {@code --windows} one
  * {@code WINDOW second=N ...} line per second of the run, so a spike (an import landing, say) shows.
@@ -55,6 +58,42 @@ public final class LoadGenerator {
             default -> throw new IllegalArgumentException("--target must be http, redis or postgis");
         };
         loadTarget.prepare(queries);
+        if (options.containsKey("client-warmup-port")) {
+            // this JVM's own first seconds are slow too: warm its request path up on a warm server first
+            LoadTarget warmTarget = new HttpNearbyTarget(host, Integer.parseInt(options.get("client-warmup-port")),
+                    options.get("index"), limit);
+            warmTarget.prepare(queries);
+            long warmEnd = System.nanoTime()
+                    + TimeUnit.SECONDS.toNanos(Long.parseLong(options.getOrDefault("client-warmup", "10")));
+            List<Worker> warmers = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                Worker warmer = new Worker(warmTarget, queries.size(), c * (queries.size() / connections),
+                        Integer.MAX_VALUE, System.nanoTime(), System.nanoTime(), warmEnd, 0, 0);
+                warmers.add(warmer);
+                warmer.start();
+            }
+            for (Worker warmer : warmers) {
+                warmer.join();
+            }
+        }
+        if (options.containsKey("await-ready")) {
+            long waitFrom = System.nanoTime();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest ready = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(options.get("await-ready"))).timeout(java.time.Duration.ofSeconds(2)).build();
+            while (true) {
+                try {
+                    if (http.send(ready, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        break;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(20);
+            }
+            System.out.println(String.format(Locale.ROOT, "READY waited_ms=%d at_epoch_ms=%d",
+                    (System.nanoTime() - waitFrom) / 1_000_000, System.currentTimeMillis()));
+        }
 
         boolean once = options.containsKey("once");
         long splitNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(options.getOrDefault("split", "0")));
