@@ -149,8 +149,14 @@ class ChangeLogReader {
                 return new Read(Outcome.TOO_FAR_BEHIND, head, head - position);
             }
             for (long[] imported : imports) {
-                primary.query(IMPORTED, (RowCallbackHandler) rs -> sink.imported(BusinessRows.document(rs, 1)),
-                        imported[0], imported[1], imported[2]);
+                primary.query(connection -> {
+                    PreparedStatement statement = connection.prepareStatement(IMPORTED);
+                    statement.unwrap(PGStatement.class).setPrepareThreshold(-1); // binary, as readAll
+                    for (int i = 0; i < 3; i++) {
+                        statement.setLong(i + 1, imported[i]);
+                    }
+                    return statement;
+                }, (RowCallbackHandler) rs -> sink.imported(BusinessRows.document(rs, 1)));
             }
             return new Read(Outcome.READ, head, head - position);
         });

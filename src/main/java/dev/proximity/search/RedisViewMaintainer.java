@@ -38,17 +38,25 @@ final class RedisViewMaintainer implements SmartLifecycle {
     private final ChangeLogReader changeLog;
     private final ObjectMapper json;
     private final long maxEntries;
+    private final java.util.function.LongSupplier appliedHere;
     private final String owner = UUID.randomUUID().toString();
     private volatile boolean running;
     private volatile Thread thread;
     private volatile boolean holder;
     private volatile RedisView.Marker lastMarker;
 
-    RedisViewMaintainer(RedisView view, ChangeLogReader changeLog, ObjectMapper json, long maxEntries) {
+    /**
+     * @param appliedHere the log position this instance's own search state reflects: the view is brought up to
+     *        date only past it, after this instance's feed has read the same rows (an import's million rows are
+     *        then not read twice at once, while the writer waits for the first read)
+     */
+    RedisViewMaintainer(RedisView view, ChangeLogReader changeLog, ObjectMapper json, long maxEntries,
+            java.util.function.LongSupplier appliedHere) {
         this.view = view;
         this.changeLog = changeLog;
         this.json = json;
         this.maxEntries = maxEntries;
+        this.appliedHere = appliedHere;
     }
 
     /** Something was appended to the log: bring the view up to date now rather than at the next tick. */
@@ -149,7 +157,9 @@ final class RedisViewMaintainer implements SmartLifecycle {
             return;
         }
         lastMarker = marker;
-        catchUp(marker);
+        if (appliedHere.getAsLong() > marker.position()) {
+            catchUp(marker); // the feed wakes this thread after each batch, so it follows right behind it
+        }
     }
 
     /** Writes the log after the view's position; rebuilds when the log no longer reaches back that far. */

@@ -60,8 +60,9 @@ class SearchConfiguration {
     @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
             name = "proximity.search.cells.redis-view", matchIfMissing = true)
     RedisViewMaintainer redisViewMaintainer(RedisView view, ChangeLogReader reader, ObjectMapper json,
-            SearchProperties properties) {
-        return new RedisViewMaintainer(view, reader, json, properties.changes().maxBatchEntries());
+            SearchProperties properties, SearchState state) {
+        return new RedisViewMaintainer(view, reader, json, properties.changes().maxBatchEntries(),
+                () -> state.current().position);
     }
 
     @Bean
