@@ -2,6 +2,7 @@ package dev.proximity.search;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.stream.LongStream;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -154,7 +155,7 @@ final class CellLayers {
         int hits = 0;
         for (int i = 0; i < cells.length; i++) {
             if (exact(at, cells[i], snapshot)) {
-                entries[i] = entryOf(at, read.ids()[i], snapshot);
+                entries[i] = fromIds(at, read.ids()[i], snapshot);
                 if (entries[i] != null) {
                     hits++;
                 }
@@ -181,72 +182,42 @@ final class CellLayers {
     }
 
     /** An entry from the ids the view lists, with positions and codes from the snapshot; null if inconsistent. */
-    private static CellEntry entryOf(long asOf, long[] ids, Snapshot snapshot) {
+    private static CellEntry fromIds(long asOf, long[] ids, Snapshot snapshot) {
         Arrays.sort(ids);
-        Builder builder = new Builder(ids.length);
+        long[] handles = new long[ids.length];
         int hint = -1;
-        for (long id : ids) {
-            long handle = snapshot.handleOf(id, hint);
-            if (handle >= 0) {
-                hint = (int) handle;
-            }
-            if (handle == Long.MIN_VALUE) {
+        for (int k = 0; k < ids.length; k++) {
+            handles[k] = snapshot.handleOf(ids[k], hint);
+            if (handles[k] == Long.MIN_VALUE) {
                 return null; // the view lists a business this snapshot does not have: not the same state
             }
-            builder.add(id, handle, snapshot.latitude(handle), snapshot.longitude(handle), snapshot.category(handle),
-                    snapshot.schedule(handle));
+            hint = handles[k] >= 0 ? (int) handles[k] : hint;
         }
-        return builder.build(asOf, snapshot.table);
+        return entryOf(asOf, handles, snapshot);
     }
 
     private static CellEntry fromMemory(long cell, Snapshot snapshot) {
-        Builder builder = new Builder(16);
-        snapshot.visitCell(cell, (handle, lat, lng) -> builder.add(snapshot.id(handle), handle, lat, lng,
-                snapshot.category(handle), snapshot.schedule(handle)));
-        return builder.build(snapshot.position, snapshot.table);
+        LongStream.Builder handles = LongStream.builder();
+        snapshot.visitCell(cell, (handle, lat, lng) -> handles.add(handle));
+        return entryOf(snapshot.position, handles.build().toArray(), snapshot);
     }
 
-    private static final class Builder {
-        private long[] ids;
-        private long[] handles;
-        private double[] latitudes;
-        private double[] longitudes;
-        private int[] categories;
-        private int[] schedules;
-        private int size;
-
-        Builder(int capacity) {
-            ids = new long[capacity];
-            handles = new long[capacity];
-            latitudes = new double[capacity];
-            longitudes = new double[capacity];
-            categories = new int[capacity];
-            schedules = new int[capacity];
+    /** The entry of these businesses (handles in {@code snapshot}), exact as of {@code asOf}. */
+    private static CellEntry entryOf(long asOf, long[] handles, Snapshot snapshot) {
+        int n = handles.length;
+        long[] ids = new long[n];
+        double[] latitudes = new double[n];
+        double[] longitudes = new double[n];
+        int[] categories = new int[n];
+        int[] schedules = new int[n];
+        for (int k = 0; k < n; k++) {
+            long handle = handles[k];
+            ids[k] = snapshot.id(handle);
+            latitudes[k] = snapshot.latitude(handle);
+            longitudes[k] = snapshot.longitude(handle);
+            categories[k] = snapshot.category(handle);
+            schedules[k] = snapshot.schedule(handle);
         }
-
-        void add(long id, long handle, double lat, double lng, int category, int schedule) {
-            if (size == ids.length) {
-                int capacity = Math.max(16, size * 2);
-                ids = Arrays.copyOf(ids, capacity);
-                handles = Arrays.copyOf(handles, capacity);
-                latitudes = Arrays.copyOf(latitudes, capacity);
-                longitudes = Arrays.copyOf(longitudes, capacity);
-                categories = Arrays.copyOf(categories, capacity);
-                schedules = Arrays.copyOf(schedules, capacity);
-            }
-            ids[size] = id;
-            handles[size] = handle;
-            latitudes[size] = lat;
-            longitudes[size] = lng;
-            categories[size] = category;
-            schedules[size] = schedule;
-            size++;
-        }
-
-        CellEntry build(long asOf, BaseTable table) {
-            return new CellEntry(asOf, table, Arrays.copyOf(ids, size), Arrays.copyOf(handles, size),
-                    Arrays.copyOf(latitudes, size),
-                    Arrays.copyOf(longitudes, size), Arrays.copyOf(categories, size), Arrays.copyOf(schedules, size));
-        }
+        return new CellEntry(asOf, snapshot.table, ids, handles, latitudes, longitudes, categories, schedules);
     }
 }
