@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +41,8 @@ final class ChangeFeed implements SmartInitializingSingleton, SmartLifecycle {
     private final long maxBatchEntries;
     private final List<Runnable> afterBatch = new ArrayList<>();
     private final Object applied = new Object();
-    private volatile boolean running;
-    private volatile Thread thread;
+    private final WakeableLoop loop;
+    private boolean failing;
     private volatile long headSeen;
     private volatile long caughtUpAtMillis = System.currentTimeMillis();
     private volatile long lastReadAtMillis = System.currentTimeMillis();
@@ -57,6 +56,7 @@ final class ChangeFeed implements SmartInitializingSingleton, SmartLifecycle {
         this.rows = rows;
         this.pollInterval = pollInterval;
         this.maxBatchEntries = maxBatchEntries;
+        this.loop = new WakeableLoop("change-feed", pollInterval, this::readQuietly);
     }
 
     /** Runs after every batch applied (e.g. to wake the Redis view's maintainer). */
@@ -129,10 +129,7 @@ final class ChangeFeed implements SmartInitializingSingleton, SmartLifecycle {
 
     /** Read the log now rather than at the next poll. */
     void wake() {
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
+        loop.wake();
     }
 
     /** Waits until the state reflects {@code position} (a write of this instance); false if that took too long. */
@@ -140,7 +137,7 @@ final class ChangeFeed implements SmartInitializingSingleton, SmartLifecycle {
         if (appliedPosition() >= position) {
             return true;
         }
-        if (!running) {
+        if (!loop.running()) {
             return false;
         }
         wake();
@@ -225,53 +222,36 @@ final class ChangeFeed implements SmartInitializingSingleton, SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
-        Thread t = new Thread(this::run, "change-feed");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        loop.start();
     }
 
-    private void run() {
-        boolean failing = false;
-        while (running) {
-            try {
-                readOnce();
-                if (failing) {
-                    log.info("Reading the change log works again");
-                    failing = false;
-                }
-            } catch (RuntimeException e) {
-                failures++;
-                if (!failing) {
-                    log.warn("Cannot read the change log ({}); search answers from what it has and retries every "
-                            + "{} ms", e.getClass().getSimpleName(), pollInterval.toMillis());
-                    log.debug("Change log read failed", e);
-                    failing = true;
-                }
+    /** One step of the loop: a read of the log, whose failure is logged once and retried every poll interval. */
+    private void readQuietly() {
+        try {
+            readOnce();
+            if (failing) {
+                log.info("Reading the change log works again");
+                failing = false;
             }
-            LockSupport.parkNanos(pollInterval.toNanos());
+        } catch (RuntimeException e) {
+            failures++;
+            if (!failing) {
+                log.warn("Cannot read the change log ({}); search answers from what it has and retries every "
+                        + "{} ms", e.getClass().getSimpleName(), pollInterval.toMillis());
+                log.debug("Change log read failed", e);
+                failing = true;
+            }
         }
     }
 
     @Override
     public void stop() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-            try {
-                t.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        thread = null;
+        loop.stop(Duration.ofSeconds(5));
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.running();
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.proximity.business.BusinessChanged;
 import dev.proximity.business.BusinessesImported;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,7 @@ class CommittedChanges {
 
     private final ChangeFeed feed;
     private final StringRedisTemplate redis;
-    private final io.github.resilience4j.circuitbreaker.CircuitBreaker breaker;
+    private final CircuitBreaker breaker;
     private final Duration writeWait;
     private final Duration importWait;
 

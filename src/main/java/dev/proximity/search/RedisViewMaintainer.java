@@ -1,11 +1,11 @@
 package dev.proximity.search;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
@@ -40,8 +40,10 @@ final class RedisViewMaintainer implements SmartLifecycle {
     private final long maxEntries;
     private final java.util.function.LongSupplier appliedHere;
     private final String owner = UUID.randomUUID().toString();
-    private volatile boolean running;
-    private volatile Thread thread;
+    private final WakeableLoop loop = new WakeableLoop("search-view", Duration.ofMillis(TICK_MILLIS),
+            this::maintainQuietly);
+    private int failures;
+    private long notBefore;
     private volatile boolean holder;
     private volatile RedisView.Marker lastMarker;
 
@@ -61,10 +63,7 @@ final class RedisViewMaintainer implements SmartLifecycle {
 
     /** Something was appended to the log: bring the view up to date now rather than at the next tick. */
     void wake() {
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
+        loop.wake();
     }
 
     /** Whether this instance maintains the view now. */
@@ -79,31 +78,17 @@ final class RedisViewMaintainer implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
-        Thread t = new Thread(this::run, "search-view");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        thread = null;
+        loop.stop(Duration.ofSeconds(2));
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.running();
     }
 
     /** Stops early on shutdown (with the change feed), so nothing waits on Redis. */
@@ -112,31 +97,24 @@ final class RedisViewMaintainer implements SmartLifecycle {
         return Integer.MAX_VALUE - 1;
     }
 
-    private void run() {
-        int failures = 0;
-        long notBefore = 0;
-        while (running) {
-            if (System.nanoTime() - notBefore >= 0) {
-                try {
-                    maintainOnce();
-                    failures = 0;
-                } catch (RuntimeException e) {
-                    failures++;
-                    if (failures == 1) {
-                        log.warn("Could not bring the search view in Redis up to date ({}); searches read memory "
-                                + "meanwhile, and it is retried", e.getMessage());
-                    }
-                    log.debug("Search view maintenance failed", e);
-                    // back off (up to a minute): a Redis that refuses writes (full, read-only) must not be
-                    // hammered with rebuilds that each read every business from the database, wake-ups or not
-                    notBefore = System.nanoTime()
-                            + Math.min(MAX_BACKOFF_MILLIS, TICK_MILLIS << Math.min(failures, 6)) * 1_000_000;
-                }
+    /** One step of the loop; after failures it backs off (up to a minute), whatever wakes it. */
+    private void maintainQuietly() {
+        if (System.nanoTime() - notBefore < 0) {
+            return;
+        }
+        try {
+            maintainOnce();
+            failures = 0;
+        } catch (RuntimeException e) {
+            failures++;
+            if (failures == 1) {
+                log.warn("Could not bring the search view in Redis up to date ({}); searches read memory "
+                        + "meanwhile, and it is retried", e.getMessage());
             }
-            LockSupport.parkNanos(TICK_MILLIS * 1_000_000);
-            if (Thread.interrupted() && !running) {
-                return;
-            }
+            log.debug("Search view maintenance failed", e);
+            // a Redis that refuses writes (full, read-only) must not be hammered with rebuilds that each read
+            // every business from the database
+            notBefore = System.nanoTime() + Math.min(MAX_BACKOFF_MILLIS, TICK_MILLIS << Math.min(failures, 6)) * 1_000_000;
         }
     }
 
