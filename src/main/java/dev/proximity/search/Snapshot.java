@@ -1,11 +1,13 @@
 package dev.proximity.search;
 
+import com.google.common.geometry.S2Cap;
 import com.google.common.geometry.S2Cell;
 import com.google.common.geometry.S2CellId;
-import com.google.common.geometry.S2LatLngRect;
+import com.google.common.geometry.S2LatLng;
 import dev.proximity.geo.BoundingBox;
 import dev.proximity.geo.CandidateVisitor;
 import dev.proximity.geo.ExactCircle;
+import dev.proximity.geo.Haversine;
 import dev.proximity.geo.LatLng;
 import dev.proximity.geo.PointColumns;
 import dev.proximity.geo.geohash.Geohash;
@@ -138,7 +140,7 @@ final class Snapshot {
 
     /**
      * Every business lying in the cell ({@link CellKeys}): the quadtree's leaves under the cell's bounding
-     * rectangle, filtered exactly by the cell's own rule (the geohash prefix of the position, or the S2 leaf cell
+     * rectangle (geohash) or cap (S2), filtered exactly by the cell's own rule (the geohash prefix of the position, or the S2 leaf cell
      * within the cell's range), so the result is what the database's prefix or range scan would return.
      */
     void visitCell(long cell, HandleSink sink) {
@@ -158,30 +160,12 @@ final class Snapshot {
             long leaf = s2Cell(handle);
             return Long.compareUnsigned(leaf, min) >= 0 && Long.compareUnsigned(leaf, max) <= 0;
         };
-        S2LatLngRect bound = new S2Cell(id).getRectBound();
-        double minLat = Math.max(-90, bound.latLo().degrees() - BoundingBox.MARGIN_DEGREES);
-        double maxLat = Math.min(90, bound.latHi().degrees() + BoundingBox.MARGIN_DEGREES);
-        if (bound.lng().isFull() || bound.lng().isInverted()) {
-            // a cell on the antimeridian (inverted interval) or around a pole: both sides, filtered exactly anyway
-            if (bound.lng().isFull()) {
-                quadtree.visitRectangle(minLat, maxLat, -180, 180, filtered(sink, inCell));
-                return;
-            }
-            // two rectangles may share a leaf (a leaf as wide as the world in a small tree): offer each once
-            java.util.Set<Long> offered = new java.util.HashSet<>();
-            HandleSink once = (handle, lat, lng) -> {
-                if (offered.add(handle)) {
-                    sink.accept(handle, lat, lng);
-                }
-            };
-            quadtree.visitRectangle(minLat, maxLat,
-                    Math.max(-180, bound.lngLo().degrees() - BoundingBox.MARGIN_DEGREES), 180, filtered(once, inCell));
-            quadtree.visitRectangle(minLat, maxLat, -180,
-                    Math.min(180, bound.lngHi().degrees() + BoundingBox.MARGIN_DEGREES), filtered(once, inCell));
-            return;
-        }
-        quadtree.visitRectangle(minLat, maxLat, Math.max(-180, bound.lngLo().degrees() - BoundingBox.MARGIN_DEGREES),
-                Math.min(180, bound.lngHi().degrees() + BoundingBox.MARGIN_DEGREES), filtered(sink, inCell));
+        // the cell's bounding cap as a circle: the quadtree's circle query already handles the antimeridian and
+        // the poles, and offers each leaf once (1 m more, so rounding never loses a point on the cap's edge)
+        S2Cap cap = new S2Cell(id).getCapBound();
+        S2LatLng axis = new S2LatLng(cap.axis());
+        quadtree.visitCandidates(LatLng.ofDegrees(axis.latDegrees(), axis.lngDegrees()),
+                cap.angle().radians() * Haversine.EARTH_RADIUS_METERS + 1, filtered(sink, inCell));
     }
 
     private interface CandidateFilter {
