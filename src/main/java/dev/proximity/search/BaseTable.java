@@ -10,8 +10,11 @@ import dev.proximity.geo.KeySort;
  * also an id order and the immutable indexes can store row numbers as their point ids. Name and address live in
  * one UTF-8 byte arena (0xFF, which UTF-8 never uses, separates them; no separator means no address).
  *
- * <p>Memory per business: 8 (id) + 16 (coordinates) + 8 (S2 leaf cell) + 12 (category, locality, schedule codes) + 4 (text offset)
- * + the UTF-8 bytes of name and address. Immutable after {@link Builder#build()}.
+ * The names' keyword forms ({@link Keywords#nameKeys}) live in a second arena, scanned by keyword searches.
+ *
+ * <p>Memory per business: 8 (id) + 16 (coordinates) + 8 (S2 leaf cell) + 12 (category, locality, schedule codes)
+ * + 8 (text and keyword offsets) + the UTF-8 bytes of name, address and name keys. Immutable after
+ * {@link Builder#build()}.
  */
 final class BaseTable {
 
@@ -26,9 +29,12 @@ final class BaseTable {
     private final int[] schedules;
     private final int[] textStarts;
     private final byte[] text;
+    private final int[] keyStarts;
+    private final byte[] keys;
+    private volatile ClusterIndex clusterIndex;
 
     private BaseTable(long[] ids, double[] latitudes, double[] longitudes, long[] s2Cells, int[] categories,
-            int[] localities, int[] schedules, int[] textStarts, byte[] text) {
+            int[] localities, int[] schedules, int[] textStarts, byte[] text, int[] keyStarts, byte[] keys) {
         this.ids = ids;
         this.latitudes = latitudes;
         this.longitudes = longitudes;
@@ -38,6 +44,8 @@ final class BaseTable {
         this.schedules = schedules;
         this.textStarts = textStarts;
         this.text = text;
+        this.keyStarts = keyStarts;
+        this.keys = keys;
     }
 
     static BaseTable empty() {
@@ -71,6 +79,26 @@ final class BaseTable {
 
     int schedule(int row) {
         return schedules[row];
+    }
+
+    /** The rows in grid order for clusters, built on first use (or ahead of it, see {@link SearchState}). */
+    ClusterIndex clusterIndex() {
+        ClusterIndex index = clusterIndex;
+        if (index == null) {
+            synchronized (this) {
+                index = clusterIndex;
+                if (index == null) {
+                    index = ClusterIndex.of(this);
+                    clusterIndex = index;
+                }
+            }
+        }
+        return index;
+    }
+
+    /** Whether the row's name matches every token of {@code query} not already {@code satisfied}. */
+    boolean nameMatches(int row, Keywords.Query query, long satisfied) {
+        return query.matchesName(satisfied, keys, keyStarts[row], keyStarts[row + 1]);
     }
 
     /** The row holding {@code id}, or -1. */
@@ -132,7 +160,8 @@ final class BaseTable {
         String address = separator == to ? null
                 : new String(text, separator + 1, to - separator - 1, StandardCharsets.UTF_8);
         return new BusinessRow(ids[row], latitudes[row], longitudes[row], s2Cells[row], categories[row],
-                localities[row], schedules[row], name, address);
+                localities[row], schedules[row], name, address,
+                Arrays.copyOfRange(keys, keyStarts[row], keyStarts[row + 1]));
     }
 
     /** The column arrays the spatial indexes are built from (not copies: callers must not modify them). */
@@ -155,7 +184,7 @@ final class BaseTable {
     /** Heap held by the columns in bytes (array headers included). */
     long heapBytes() {
         long n = ids.length;
-        return n * (8 + 8 + 8 + 8 + 4 + 4 + 4 + 4) + text.length + 9 * 16;
+        return n * (8 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 4) + text.length + keys.length + 11 * 16;
     }
 
     /** Collects rows in any order; {@link #build()} sorts them by id and keeps the last row added per id. */
@@ -169,8 +198,11 @@ final class BaseTable {
         private int[] schedules;
         private int[] textStarts;
         private byte[] text;
+        private int[] keyStarts;
+        private byte[] keys;
         private int size;
         private int textSize;
+        private int keySize;
 
         Builder(int expectedRows) {
             int capacity = Math.max(16, expectedRows);
@@ -183,6 +215,8 @@ final class BaseTable {
             schedules = new int[capacity];
             textStarts = new int[capacity + 1];
             text = new byte[capacity * 32];
+            keyStarts = new int[capacity + 1];
+            keys = new byte[capacity * 24];
         }
 
         int size() {
@@ -193,14 +227,14 @@ final class BaseTable {
             byte[] name = row.name().getBytes(StandardCharsets.UTF_8);
             byte[] address = row.address() == null ? null : row.address().getBytes(StandardCharsets.UTF_8);
             int length = name.length + (address == null ? 0 : address.length + 1);
-            ensureCapacity(length);
+            ensureCapacity(length, row.nameKeys().length);
             System.arraycopy(name, 0, text, textSize, name.length);
             if (address != null) {
                 text[textSize + name.length] = SEPARATOR;
                 System.arraycopy(address, 0, text, textSize + name.length + 1, address.length);
             }
             append(row.id(), row.latitude(), row.longitude(), row.s2Cell(), row.categoryCode(), row.localityCode(),
-                    row.scheduleCode(), length);
+                    row.scheduleCode(), length, row.nameKeys(), 0, row.nameKeys().length);
             return this;
         }
 
@@ -208,15 +242,18 @@ final class BaseTable {
         Builder addFrom(BaseTable table, int row) {
             int from = table.textStarts[row];
             int length = table.textStarts[row + 1] - from;
-            ensureCapacity(length);
+            int keyFrom = table.keyStarts[row];
+            int keyLength = table.keyStarts[row + 1] - keyFrom;
+            ensureCapacity(length, keyLength);
             System.arraycopy(table.text, from, text, textSize, length);
             append(table.ids[row], table.latitudes[row], table.longitudes[row], table.s2Cells[row],
-                    table.categories[row], table.localities[row], table.schedules[row], length);
+                    table.categories[row], table.localities[row], table.schedules[row], length, table.keys, keyFrom,
+                    keyLength);
             return this;
         }
 
         private void append(long id, double lat, double lng, long s2Cell, int category, int locality, int schedule,
-                int textLength) {
+                int textLength, byte[] nameKeys, int keyFrom, int keyLength) {
             ids[size] = id;
             latitudes[size] = lat;
             longitudes[size] = lng;
@@ -226,10 +263,13 @@ final class BaseTable {
             schedules[size] = schedule;
             textStarts[size] = textSize;
             textSize += textLength;
+            System.arraycopy(nameKeys, keyFrom, keys, keySize, keyLength);
+            keyStarts[size] = keySize;
+            keySize += keyLength;
             size++;
         }
 
-        private void ensureCapacity(int textLength) {
+        private void ensureCapacity(int textLength, int keyLength) {
             if (size == ids.length) {
                 int capacity = ids.length * 2;
                 ids = Arrays.copyOf(ids, capacity);
@@ -240,18 +280,25 @@ final class BaseTable {
                 localities = Arrays.copyOf(localities, capacity);
                 schedules = Arrays.copyOf(schedules, capacity);
                 textStarts = Arrays.copyOf(textStarts, capacity + 1);
+                keyStarts = Arrays.copyOf(keyStarts, capacity + 1);
             }
-            long needed = (long) textSize + textLength;
-            if (needed > text.length) {
-                long capacity = Math.max(needed, (long) text.length * 2);
-                if (capacity > Integer.MAX_VALUE - 16) {
-                    capacity = Integer.MAX_VALUE - 16;
-                    if (needed > capacity) {
-                        throw new IllegalStateException("business text exceeds 2 GiB");
-                    }
+            text = ensureArena(text, textSize, textLength);
+            keys = ensureArena(keys, keySize, keyLength);
+        }
+
+        private static byte[] ensureArena(byte[] arena, int used, int adding) {
+            long needed = (long) used + adding;
+            if (needed <= arena.length) {
+                return arena;
+            }
+            long capacity = Math.max(needed, (long) arena.length * 2);
+            if (capacity > Integer.MAX_VALUE - 16) {
+                capacity = Integer.MAX_VALUE - 16;
+                if (needed > capacity) {
+                    throw new IllegalStateException("business text exceeds 2 GiB");
                 }
-                text = Arrays.copyOf(text, (int) capacity);
             }
+            return Arrays.copyOf(arena, (int) capacity);
         }
 
         BaseTable build() {
@@ -278,7 +325,14 @@ final class BaseTable {
                 textBytes += textEnd(order[k]) - textStarts[order[k]];
             }
             byte[] outText = new byte[(int) textBytes];
+            long keyBytes = 0;
+            for (int k = 0; k < unique; k++) {
+                keyBytes += keyEnd(order[k]) - keyStarts[order[k]];
+            }
+            byte[] outKeys = new byte[(int) keyBytes];
+            int[] outKeyStarts = new int[unique + 1];
             int position = 0;
+            int keyPosition = 0;
             for (int k = 0; k < unique; k++) {
                 int source = order[k];
                 outIds[k] = ids[source];
@@ -292,14 +346,23 @@ final class BaseTable {
                 int length = textEnd(source) - textStarts[source];
                 System.arraycopy(text, textStarts[source], outText, position, length);
                 position += length;
+                outKeyStarts[k] = keyPosition;
+                int keyLength = keyEnd(source) - keyStarts[source];
+                System.arraycopy(keys, keyStarts[source], outKeys, keyPosition, keyLength);
+                keyPosition += keyLength;
             }
             outStarts[unique] = position;
+            outKeyStarts[unique] = keyPosition;
             return new BaseTable(outIds, outLat, outLng, outS2, outCategories, outLocalities, outSchedules, outStarts,
-                    outText);
+                    outText, outKeyStarts, outKeys);
         }
 
         private int textEnd(int row) {
             return row + 1 < size ? textStarts[row + 1] : textSize;
+        }
+
+        private int keyEnd(int row) {
+            return row + 1 < size ? keyStarts[row + 1] : keySize;
         }
     }
 }

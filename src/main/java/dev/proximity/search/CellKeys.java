@@ -6,6 +6,7 @@ import java.util.List;
 import com.google.common.geometry.S2CellId;
 import com.google.common.geometry.S2LatLng;
 import dev.proximity.geo.LatLng;
+import dev.proximity.geo.LatLngBox;
 import dev.proximity.geo.geohash.Geohash;
 import dev.proximity.geo.geohash.GeohashCover;
 import dev.proximity.geo.geohash.GeohashCovering;
@@ -60,6 +61,29 @@ final class CellKeys {
         return index == IndexType.GEOHASH ? geohashCover(center, radiusMeters) : s2Cover(center, radiusMeters);
     }
 
+    /** Cells a box search reads at most, per index: the finest allowed level whose covering stays within it. */
+    static final int MAX_BOX_CELLS = 32;
+
+    /** The cells covering the box for {@code index} (GEOHASH or S2), sorted and distinct. */
+    long[] cover(IndexType index, LatLngBox box) {
+        if (index == IndexType.GEOHASH) {
+            int precision = MIN_GEOHASH_PRECISION;
+            for (int p = MAX_GEOHASH_PRECISION; p > MIN_GEOHASH_PRECISION; p--) {
+                if (GeohashCovering.cellCount(box, 5 * p) <= MAX_BOX_CELLS) {
+                    precision = p;
+                    break;
+                }
+            }
+            long[] cells = GeohashCovering.cover(box, 5 * precision).cells();
+            long[] keys = new long[cells.length];
+            for (int i = 0; i < cells.length; i++) {
+                keys[i] = geohashKey(precision, cells[i]);
+            }
+            return keys;
+        }
+        return coarsened(s2.cells(box, maxS2Level));
+    }
+
     private long[] geohashCover(LatLng center, double radiusMeters) {
         GeohashCover cover = ADAPTIVE_GEOHASH.cover(center, radiusMeters);
         int precision = cover.bitCount() / 5;
@@ -76,7 +100,11 @@ final class CellKeys {
     }
 
     private long[] s2Cover(LatLng center, double radiusMeters) {
-        List<S2CellId> cells = s2.cells(center, radiusMeters);
+        return coarsened(s2.cells(center, radiusMeters));
+    }
+
+    /** Cells finer than {@code maxS2Level} replaced by their ancestor at that level, duplicates dropped. */
+    private long[] coarsened(List<S2CellId> cells) {
         long[] keys = new long[cells.size()];
         int n = 0;
         for (S2CellId cell : cells) {

@@ -1,11 +1,10 @@
 package dev.proximity.search;
 
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Collects the matches of one query: applies the category and open-now filters, counts {@code total}, and keeps
+ * Collects the matches of one query: applies its {@link SearchFilter}, counts {@code total}, and keeps
  * the first {@code limit} matches after the page cursor in (distance, id) order with a bounded heap, so memory
  * stays {@code O(limit)} however many businesses lie in the circle. Not thread-safe (one per query).
  */
@@ -17,10 +16,7 @@ final class Matches {
 
     private final PageCursor after;
     private final int limit;
-    private final int[] categoryCodes;
-    private final Dictionary<String, OpeningSchedule> schedules;
-    private final Instant openAt;
-    private byte[] openCache = new byte[0];
+    private final SearchFilter filter;
     // bounded max-heap on (distance, id) in primitive arrays: the root is the worst kept match, so a match that
     // cannot enter costs one comparison and no allocation (a query may offer thousands)
     private final double[] heapDistances;
@@ -30,17 +26,10 @@ final class Matches {
     private long total;
     private long remaining;
 
-    /**
-     * @param categoryCodes sorted codes to keep, or null for every category
-     * @param openAt keep only businesses open at this instant, or null for no such filter
-     */
-    Matches(PageCursor after, int limit, int[] categoryCodes, Dictionary<String, OpeningSchedule> schedules,
-            Instant openAt) {
+    Matches(PageCursor after, int limit, SearchFilter filter) {
         this.after = after;
         this.limit = limit;
-        this.categoryCodes = categoryCodes;
-        this.schedules = schedules;
-        this.openAt = openAt;
+        this.filter = filter.filters() ? filter : null;
         this.heapDistances = new double[limit];
         this.heapIds = new long[limit];
         this.heapHandles = new long[limit];
@@ -48,14 +37,15 @@ final class Matches {
 
     /** Whether {@link #offer} reads its category and schedule codes (a filter is set); if not, any value does. */
     boolean filters() {
-        return categoryCodes != null || openAt != null;
+        return filter != null;
     }
 
+    /**
+     * Offers one business found by the search: its exact distance, id, handle in the query's snapshot (or
+     * {@link Long#MIN_VALUE}), and filter codes.
+     */
     void offer(double distanceMeters, long id, long handle, int categoryCode, int scheduleCode) {
-        if (categoryCodes != null && Arrays.binarySearch(categoryCodes, categoryCode) < 0) {
-            return;
-        }
-        if (openAt != null && !isOpen(scheduleCode)) {
+        if (filter != null && !filter.accepts(id, handle, categoryCode, scheduleCode)) {
             return;
         }
         total++;
@@ -113,22 +103,6 @@ final class Matches {
         heapDistances[i] = distance;
         heapIds[i] = id;
         heapHandles[i] = handle;
-    }
-
-    private boolean isOpen(int scheduleCode) {
-        if (scheduleCode < 0) {
-            return false;
-        }
-        if (scheduleCode >= openCache.length) {
-            openCache = Arrays.copyOf(openCache, Math.max(scheduleCode + 1, schedules.size()));
-        }
-        byte cached = openCache[scheduleCode];
-        if (cached == 0) {
-            OpeningSchedule schedule = schedules.decode(scheduleCode);
-            cached = schedule != null && schedule.isOpenAt(openAt) ? (byte) 1 : (byte) 2;
-            openCache[scheduleCode] = cached;
-        }
-        return cached == 1;
     }
 
     /** Matches in the circle after the filters, all pages together. */

@@ -39,9 +39,17 @@ final class NearbyResultSerializer extends StdSerializer<NearbyResult> {
         json.writeStartObject(result);
         json.writeFieldName(TOTAL);
         json.writeNumber(result.total());
+        writeBusinesses(json, result.businesses(), scratch);
+        string(json, NEXT_PAGE_TOKEN, result.nextPageToken());
+        json.writeEndObject();
+    }
+
+    /** The {@code businesses} field: an array of items, as both the paged and the nearest answers write it. */
+    static void writeBusinesses(JsonGenerator json, java.util.List<NearbyResult.Item> businesses, char[] scratch)
+            throws IOException {
         json.writeFieldName(BUSINESSES);
-        json.writeStartArray(result.businesses(), result.businesses().size());
-        for (NearbyResult.Item item : result.businesses()) {
+        json.writeStartArray(businesses, businesses.size());
+        for (NearbyResult.Item item : businesses) {
             json.writeStartObject(item);
             string(json, ID, item.id());
             string(json, NAME, item.name());
@@ -58,8 +66,6 @@ final class NearbyResultSerializer extends StdSerializer<NearbyResult> {
             json.writeEndObject();
         }
         json.writeEndArray();
-        string(json, NEXT_PAGE_TOKEN, result.nextPageToken());
-        json.writeEndObject();
     }
 
     private static void string(JsonGenerator json, SerializableString name, String value) throws IOException {

@@ -53,6 +53,11 @@ final class Overlay {
         return hiddenRows.length != 0 && Arrays.binarySearch(hiddenRows, row) >= 0;
     }
 
+    /** The base rows replaced or deleted, sorted. */
+    int[] hiddenRows() {
+        return hiddenRows;
+    }
+
     int[] liveSeqs() {
         return liveSeqs;
     }

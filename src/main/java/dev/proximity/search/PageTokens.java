@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Opaque, tamper-proof page tokens: the cursor (last distance, last id) plus an HMAC-SHA256 over a domain tag,
- * the query the token was issued for ({@link NearbyQuery#binding()}) and the cursor. The MAC key is derived
+ * the query the token was issued for ({@link PagedQuery#binding()}) and the cursor. The MAC key is derived
  * from the instance-shared signing key with its own label, so a page token can never pass as an access token
  * or the other way round, and every instance accepts every other instance's tokens.
  */
@@ -39,7 +39,7 @@ class PageTokens {
         this.macs = ThreadLocal.withInitial(() -> keyed(key));
     }
 
-    String issue(NearbyQuery query, PageCursor cursor) {
+    String issue(PagedQuery query, PageCursor cursor) {
         ByteBuffer token = ByteBuffer.allocate(TOKEN_BYTES);
         token.put(VERSION).putLong(Double.doubleToLongBits(cursor.distanceMeters())).putLong(cursor.id());
         token.put(mac(query, cursor));
@@ -47,7 +47,7 @@ class PageTokens {
     }
 
     /** The cursor of a token issued for this very query; a 400 naming {@code pageToken} otherwise. */
-    PageCursor parse(NearbyQuery query, String token) {
+    PageCursor parse(PagedQuery query, String token) {
         byte[] bytes;
         try {
             bytes = Base64.getUrlDecoder().decode(token);
@@ -68,7 +68,7 @@ class PageTokens {
         return cursor;
     }
 
-    private byte[] mac(NearbyQuery query, PageCursor cursor) {
+    private byte[] mac(PagedQuery query, PageCursor cursor) {
         byte[] binding = ("nearby-page/v1|" + query.binding() + '|'
                 + Double.doubleToLongBits(cursor.distanceMeters()) + '|' + cursor.id())
                 .getBytes(StandardCharsets.UTF_8);

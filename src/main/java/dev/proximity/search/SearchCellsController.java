@@ -28,19 +28,19 @@ class SearchCellsController {
     /** The quadtree of a dense city at 50 km can touch thousands of leaves; the map draws at most these. */
     static final int MAX_CELLS = 2000;
 
-    private final NearbyQueryParser parser;
+    private final SearchQueryParser parser;
     private final SearchState state;
     private final GeohashCovering geohashCovering = GeohashCovering.adaptiveBits(GeohashCovering.DEFAULT_MAX_CELLS);
     private final S2Covering s2Covering = S2Covering.withDefaults();
 
-    SearchCellsController(NearbyQueryParser parser, SearchState state) {
+    SearchCellsController(SearchQueryParser parser, SearchState state) {
         this.parser = parser;
         this.state = state;
     }
 
     @GetMapping("/v1/search/cells")
     SearchCells cells(@RequestParam MultiValueMap<String, String> parameters) {
-        NearbyQuery query = parser.parse(parameters);
+        NearbyQuery query = parser.nearby(parameters);
         List<SearchCells.Cell> cells = switch (query.index()) {
             case GEOHASH -> geohashCells(query.center(), query.radiusMeters());
             case S2 -> s2Cells(query.center(), query.radiusMeters());

@@ -88,7 +88,8 @@ class SearchConfiguration {
      */
     @Bean
     Module nearbyResultJson() {
-        return new SimpleModule("nearby-result").addSerializer(NearbyResult.class, new NearbyResultSerializer());
+        return new SimpleModule("nearby-result").addSerializer(NearbyResult.class, new NearbyResultSerializer())
+                .addSerializer(NearestResult.class, new NearestResultSerializer());
     }
 
     /** Spring Boot puts every converter bean ahead of its own, so search answers take this one. */

@@ -118,8 +118,12 @@ final class SearchState {
 
     /** Makes {@code next} what searches read (under the monitor). */
     private void publish(Snapshot next) {
+        BaseTable before = current.table;
         cellChanges.publishedAt(next.position);
         current = next;
+        if (next.table != before && next.table.size() > 0) {
+            rebuilder.execute(() -> next.table.clusterIndex()); // ahead of the first clusters request
+        }
     }
 
     /**

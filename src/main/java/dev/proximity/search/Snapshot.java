@@ -132,6 +132,17 @@ final class Snapshot {
         });
     }
 
+    /** Offers the business behind {@code handle} to {@code matches} at this distance. */
+    void offer(Matches matches, long handle, double distanceMeters) {
+        if (handle >= 0) {
+            int row = (int) handle;
+            matches.offer(distanceMeters, table.id(row), handle, table.category(row), table.schedule(row));
+        } else {
+            BusinessRow entry = overlay.entry((int) -handle);
+            matches.offer(distanceMeters, entry.id(), handle, entry.categoryCode(), entry.scheduleCode());
+        }
+    }
+
     /** Receives the handles of the businesses in a cell, one at a time. */
     @FunctionalInterface
     interface HandleSink {

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * A query string as the access log may keep it: parameter names, and values only of parameters that cannot
- * say where someone is ({@code radius}, {@code limit}, {@code category}, {@code openNow}, {@code index}) and
+ * say where someone is ({@code radius}, {@code maxDistance}, {@code limit}, {@code zoom}, {@code category},
+ * {@code openNow}, {@code index}) and
  * only when they look as they should (so {@code limit=98.765432} is not kept either).
  * Coordinates and page tokens (whose cursor is a distance from the searcher) become {@code -}; so does any
  * unknown parameter's value, and a name that is not a plain identifier becomes {@code _}.
@@ -16,6 +17,8 @@ final class RedactedQuery {
     /** What a value may look like to be kept: never a number with more than two decimals. */
     private static final Map<String, Pattern> SAFE_VALUES = Map.of(
             "radius", Pattern.compile("\\d{1,5}(\\.\\d{1,2})?"),
+            "maxDistance", Pattern.compile("\\d{1,5}(\\.\\d{1,2})?"),
+            "zoom", Pattern.compile("\\d{1,2}"),
             "limit", Pattern.compile("\\d{1,2}"),
             "category", Pattern.compile("[a-z0-9_-]{1,50}"),
             "openNow", Pattern.compile("true|false"),

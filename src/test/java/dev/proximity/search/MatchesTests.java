@@ -31,7 +31,7 @@ class MatchesTests {
             PageCursor after = random.nextInt(3) == 0 ? new PageCursor(random.nextInt(20), random.nextInt(1_000_000))
                     : null;
             int[] categories = random.nextInt(4) == 0 ? new int[] {1, 3} : null;
-            Matches matches = new Matches(after, limit, categories, null, null);
+            Matches matches = new Matches(after, limit, new SearchFilter(categories, null, null, null, null, null));
             List<Matches.Hit> expected = new ArrayList<>();
             long expectedTotal = 0;
             for (int i = 0; i < offers; i++) {

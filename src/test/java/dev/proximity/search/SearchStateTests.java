@@ -108,7 +108,7 @@ class SearchStateTests {
                 .sorted(Comparator.comparingDouble((BusinessRow r) -> Haversine.distanceMeters(center.latDegrees(),
                         center.lngDegrees(), r.latitude(), r.longitude())).thenComparingLong(BusinessRow::id))
                 .map(BusinessRow::id).toList();
-        Matches matches = new Matches(null, 50, null, state.schedules(), null);
+        Matches matches = new Matches(null, 50, SearchFilter.NONE);
         if (index == IndexType.QUADTREE) {
             snapshot.collectFromQuadtree(center, radius, matches);
         } else {

@@ -3,6 +3,7 @@ package dev.proximity.geo.geohash;
 import dev.proximity.geo.BoundingBox;
 import dev.proximity.geo.Haversine;
 import dev.proximity.geo.LatLng;
+import dev.proximity.geo.LatLngBox;
 import java.util.Arrays;
 
 /**
@@ -126,6 +127,89 @@ public final class GeohashCovering {
         long[] result = Arrays.copyOf(cells, size);
         Arrays.sort(result);
         return result;
+    }
+
+    /**
+     * The number of cells of {@code bitCount} bits that {@link #cover(LatLngBox, int)} returns for the box, without
+     * listing them.
+     */
+    public static long cellCount(LatLngBox box, int bitCount) {
+        long rows = 0;
+        long[] rowRange = boxRows(box, bitCount >>> 1);
+        rows = rowRange[1] - rowRange[0] + 1;
+        long[] spans = boxColumns(box, (bitCount + 1) >>> 1);
+        long columns = 0;
+        for (int s = 0; s < spans.length; s += 2) {
+            columns += spans[s + 1] - spans[s] + 1;
+        }
+        return rows * columns;
+    }
+
+    /**
+     * The cells of {@code bitCount} bits that a box touches, sorted: every point the box contains (see
+     * {@link LatLngBox#contains}) lies in one of them. Edges are padded by {@link #MARGIN_DEGREES}; a box that
+     * reaches longitude +-180 takes the cells on both sides of the antimeridian, where a point may be stored
+     * with either longitude.
+     */
+    public static GeohashCover cover(LatLngBox box, int bitCount) {
+        long[] rows = boxRows(box, bitCount >>> 1);
+        long[] spans = boxColumns(box, (bitCount + 1) >>> 1);
+        long[] cells = new long[(int) cellCount(box, bitCount)];
+        int size = 0;
+        for (long row = rows[0]; row <= rows[1]; row++) {
+            for (int s = 0; s < spans.length; s += 2) {
+                for (long col = spans[s]; col <= spans[s + 1]; col++) {
+                    cells[size++] = Geohash.interleave(col, row, bitCount);
+                }
+            }
+        }
+        Arrays.sort(cells);
+        return new GeohashCover(bitCount, cells);
+    }
+
+    private static long[] boxRows(LatLngBox box, int latBits) {
+        return new long[] {Geohash.cellIndex(Math.max(-90.0, box.south() - MARGIN_DEGREES), -90.0, 180.0, latBits),
+                Geohash.cellIndex(Math.min(90.0, box.north() + MARGIN_DEGREES), -90.0, 180.0, latBits)};
+    }
+
+    /** Column ranges {@code [from0, to0, from1, to1]}, disjoint and sorted. */
+    private static long[] boxColumns(LatLngBox box, int lngBits) {
+        long columns = 1L << lngBits;
+        double span = box.lngSpanDegrees();
+        if (span + 2 * MARGIN_DEGREES >= 360.0) {
+            return new long[] {0, columns - 1};
+        }
+        double west = box.west() - MARGIN_DEGREES;
+        double east = box.west() + span + MARGIN_DEGREES;
+        // [west, east] with east possibly beyond 180 and west below -180: at most two ranges on the grid
+        java.util.List<long[]> ranges = new java.util.ArrayList<>();
+        if (west < -180.0) {
+            ranges.add(new long[] {Geohash.cellIndex(west + 360.0, -180.0, 360.0, lngBits), columns - 1});
+            west = -180.0;
+        }
+        if (east > 180.0) {
+            ranges.add(new long[] {0, Geohash.cellIndex(east - 360.0, -180.0, 360.0, lngBits)});
+            east = 180.0;
+        }
+        ranges.add(new long[] {Geohash.cellIndex(west, -180.0, 360.0, lngBits),
+                Geohash.cellIndex(east, -180.0, 360.0, lngBits)});
+        // a point at +-180 may be stored as either: reaching one edge takes the column at the other
+        if (west <= -180.0 || east >= 180.0) {
+            ranges.add(new long[] {0, 0});
+            ranges.add(new long[] {columns - 1, columns - 1});
+        }
+        ranges.sort((a, b) -> Long.compare(a[0], b[0]));
+        long[] merged = new long[2 * ranges.size()];
+        int n = 0;
+        for (long[] range : ranges) {
+            if (n > 0 && range[0] <= merged[n - 1] + 1) {
+                merged[n - 1] = Math.max(merged[n - 1], range[1]);
+            } else {
+                merged[n++] = range[0];
+                merged[n++] = range[1];
+            }
+        }
+        return Arrays.copyOf(merged, n);
     }
 
     /** The circle's geometry, precomputed once per cover. */

@@ -2,14 +2,18 @@ package dev.proximity.geo.s2;
 
 import com.google.common.geometry.S1Angle;
 import com.google.common.geometry.S2Cap;
+import com.google.common.geometry.R1Interval;
+import com.google.common.geometry.S1Interval;
 import com.google.common.geometry.S2CellId;
 import com.google.common.geometry.S2LatLng;
+import com.google.common.geometry.S2LatLngRect;
 import com.google.common.geometry.S2Point;
 import com.google.common.geometry.S2Projections;
 import com.google.common.geometry.S2RegionCoverer;
 import dev.proximity.geo.BoundingBox;
 import dev.proximity.geo.Haversine;
 import dev.proximity.geo.LatLng;
+import dev.proximity.geo.LatLngBox;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -220,5 +224,23 @@ public final class S2Covering {
     /** The cells {@code S2RegionCoverer} would choose with this covering's settings (for comparisons). */
     public List<S2CellId> covererCells(LatLng center, double radiusMeters) {
         return coveredCells(center, radiusMeters);
+    }
+
+    /**
+     * The cells covering a box (antimeridian and poles included: S2's rectangle has no seams), at most
+     * {@code maxLevel}, sorted by signed id and non-overlapping. The box is widened by {@link #MARGIN_RADIANS} so
+     * rounding never leaves out a point on its edge. Uses {@code S2RegionCoverer} with this covering's budget.
+     */
+    public List<S2CellId> cells(LatLngBox box, int maxLevel) {
+        double west = Math.toRadians(box.west());
+        double east = Math.toRadians(box.east());
+        S1Interval lng = box.lngSpanDegrees() >= 360.0 ? S1Interval.full() : new S1Interval(west, east);
+        S2LatLngRect rect = new S2LatLngRect(new R1Interval(Math.toRadians(box.south()), Math.toRadians(box.north())),
+                lng).expanded(S2LatLng.fromRadians(MARGIN_RADIANS, MARGIN_RADIANS)).polarClosure();
+        ArrayList<S2CellId> cells = new ArrayList<>();
+        S2RegionCoverer.builder().setMinLevel(0).setMaxLevel(maxLevel).setMaxCells(maxCells).build()
+                .getCovering(rect, cells);
+        cells.sort((a, b) -> Long.compare(a.id(), b.id()));
+        return cells;
     }
 }

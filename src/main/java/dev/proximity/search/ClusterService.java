@@ -1,0 +1,207 @@
+package dev.proximity.search;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.proximity.geo.BoundingBox;
+import dev.proximity.geo.LatLngBox;
+import dev.proximity.geo.PointColumns;
+import dev.proximity.geo.WebMercatorGrid;
+import org.springframework.stereotype.Service;
+
+/**
+ * Counts the businesses of a box per {@link WebMercatorGrid} cell, exactly, on one {@link Snapshot}.
+ *
+ * <p><b>Without filters</b> the base table's {@link ClusterIndex} answers: a walk down the grid's levels visits
+ * only non-empty cells that touch the box; a cell wholly inside the box is counted from the prefix sums, a cell on
+ * its edge by testing its businesses one by one. The overlay (at most a few thousand changes) is then applied:
+ * base rows it hides are taken out of their cells, its live entries put in. Whole-world clusters over 1M
+ * businesses take about a millisecond.
+ *
+ * <p><b>With filters</b> (category, keywords) every business in the box is tested, from the quadtree: the cost
+ * grows with the box's population (tens of milliseconds for the whole world at 1M).
+ */
+@Service
+class ClusterService {
+
+    /** Slack in degrees when deciding that a cell lies wholly inside the box (its bounds are computed). */
+    private static final double INSIDE_MARGIN_DEGREES = 1e-7;
+
+    private final SearchState state;
+    private final Clock clock;
+
+    ClusterService(SearchState state, Clock clock) {
+        this.state = state;
+        this.clock = clock;
+    }
+
+    ClusterResult clusters(ClusterQuery query) {
+        Snapshot snapshot = state.current();
+        Map<Long, Cell> cells = new HashMap<>();
+        QueryFilters filters = query.filters();
+        if (filters.categories().isEmpty() && filters.keywords() == null) {
+            countFromIndex(snapshot, query.box(), query.zoom(), cells);
+        } else {
+            int[] categoryCodes = null;
+            if (!filters.categories().isEmpty()) {
+                categoryCodes = filters.categories().stream().mapToInt(state.categories()::codeOf)
+                        .filter(c -> c >= 0).sorted().toArray();
+                if (categoryCodes.length == 0) {
+                    return new ClusterResult(0, List.of());
+                }
+            }
+            SearchFilter filter = new SearchFilter(categoryCodes, state.schedules(), null, filters.keywords(),
+                    state.categories(), snapshot);
+            countByScan(snapshot, query.box(), query.zoom(), filter, cells);
+        }
+        return result(cells, query.zoom());
+    }
+
+    /** Running totals of one grid cell. */
+    private static final class Cell {
+        long count;
+        double latitudeSum;
+        double longitudeSum;
+
+        void add(long n, double latitudes, double longitudes) {
+            count += n;
+            latitudeSum += latitudes;
+            longitudeSum += longitudes;
+        }
+    }
+
+    private static void add(Map<Long, Cell> cells, long cellKey, long n, double latitudes, double longitudes) {
+        cells.computeIfAbsent(cellKey, k -> new Cell()).add(n, latitudes, longitudes);
+    }
+
+    private static void countByScan(Snapshot snapshot, LatLngBox box, int zoom, SearchFilter filter,
+            Map<Long, Cell> cells) {
+        for (BoundingBox part : box.storedParts()) {
+            snapshot.quadtree.visitRectangle(part.minLatDegrees(), part.maxLatDegrees(), part.minLngDegrees(),
+                    part.maxLngDegrees(), (PointColumns points, int from, int to) -> {
+                        for (int i = from; i < to; i++) {
+                            double lat = points.latDegrees(i);
+                            double lng = points.lngDegrees(i);
+                            if (!part.contains(lat, lng)) {
+                                continue;
+                            }
+                            long handle = points.id(i);
+                            if (filter.accepts(snapshot.id(handle), handle, snapshot.category(handle),
+                                    snapshot.schedule(handle))) {
+                                add(cells, WebMercatorGrid.cellOf(WebMercatorGrid.key(lat, lng), zoom), 1, lat, lng);
+                            }
+                        }
+                    });
+        }
+    }
+
+    private static void countFromIndex(Snapshot snapshot, LatLngBox box, int zoom, Map<Long, Cell> cells) {
+        BaseTable table = snapshot.table;
+        ClusterIndex index = table.clusterIndex();
+        Overlay overlay = snapshot.overlay;
+        // level -2 is the whole world in one cell (a grid has 2^(zoom+2) columns)
+        new Walk(index, table, overlay, box, zoom, cells).visit(-2, 0, 0, 0, index.size());
+        for (int row : overlay.hiddenRows()) {
+            double lat = table.latitude(row);
+            double lng = table.longitude(row);
+            if (box.contains(lat, lng)) {
+                add(cells, WebMercatorGrid.cellOf(WebMercatorGrid.key(lat, lng), zoom), -1, -lat, -lng);
+            }
+        }
+        for (int seq : overlay.liveSeqs()) {
+            BusinessRow entry = overlay.entry(seq);
+            if (box.contains(entry.latitude(), entry.longitude())) {
+                add(cells, WebMercatorGrid.cellOf(WebMercatorGrid.key(entry.latitude(), entry.longitude()), zoom), 1,
+                        entry.latitude(), entry.longitude());
+            }
+        }
+        cells.values().removeIf(cell -> cell.count == 0);
+    }
+
+    /** The descent from the whole world (level -2) to the query's zoom over the base rows in key order. */
+    private record Walk(ClusterIndex index, BaseTable table, Overlay overlay, LatLngBox box, int zoom,
+            Map<Long, Cell> cells) {
+
+        /** Visits the cell at {@code level} whose base rows are the positions {@code [from, to)}. */
+        void visit(int level, long column, long row, int from, int to) {
+            if (from == to) {
+                return;
+            }
+            double[] bounds = WebMercatorGrid.bounds(column, row, level);
+            if (!touches(bounds)) {
+                return;
+            }
+            long cellKey = WebMercatorGrid.interleave(column, row);
+            if (level == zoom) {
+                if (inside(bounds)) {
+                    add(cells, cellKey, to - from, index.latitudeSum(from, to), index.longitudeSum(from, to));
+                } else {
+                    for (int position = from; position < to; position++) {
+                        int base = index.row(position);
+                        double lat = table.latitude(base);
+                        double lng = table.longitude(base);
+                        if (box.contains(lat, lng)) {
+                            add(cells, cellKey, 1, lat, lng);
+                        }
+                    }
+                }
+                return;
+            }
+            // the four children, in key order: (column bit, row bit) = 00, 01, 10, 11
+            int childLevel = level + 1;
+            int start = from;
+            for (int child = 0; child < 4; child++) {
+                long childColumn = column * 2 + (child >> 1);
+                long childRow = row * 2 + (child & 1);
+                long childKey = WebMercatorGrid.interleave(childColumn, childRow);
+                int end = child == 3 ? to
+                        : index.lowerBound(WebMercatorGrid.firstKey(childKey + 1, childLevel));
+                visit(childLevel, childColumn, childRow, start, end);
+                start = end;
+            }
+        }
+
+        private boolean touches(double[] b) {
+            if (b[0] > box.north() || b[2] < box.south()) {
+                return false;
+            }
+            for (BoundingBox part : box.storedParts()) {
+                if (b[1] <= part.maxLngDegrees() && b[3] >= part.minLngDegrees()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean inside(double[] b) {
+            if (b[0] - INSIDE_MARGIN_DEGREES < box.south() || b[2] + INSIDE_MARGIN_DEGREES > box.north()) {
+                return false;
+            }
+            for (BoundingBox part : box.parts()) {
+                if (b[1] - INSIDE_MARGIN_DEGREES >= part.minLngDegrees()
+                        && b[3] + INSIDE_MARGIN_DEGREES <= part.maxLngDegrees()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static ClusterResult result(Map<Long, Cell> cells, int zoom) {
+        List<Long> keys = new ArrayList<>(cells.keySet());
+        keys.sort(null);
+        List<ClusterResult.Cluster> clusters = new ArrayList<>(keys.size());
+        long total = 0;
+        for (long key : keys) {
+            Cell cell = cells.get(key);
+            double[] bounds = WebMercatorGrid.bounds(WebMercatorGrid.columnOf(key), WebMercatorGrid.rowOf(key), zoom);
+            clusters.add(new ClusterResult.Cluster(cell.latitudeSum / cell.count, cell.longitudeSum / cell.count,
+                    cell.count, bounds[0], bounds[1], bounds[2], bounds[3]));
+            total += cell.count;
+        }
+        return new ClusterResult(total, clusters);
+    }
+}

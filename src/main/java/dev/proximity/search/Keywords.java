@@ -1,0 +1,181 @@
+package dev.proximity.search;
+
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How names and keywords are compared: text is folded (Unicode NFKC, case folding, accents removed) and cut into
+ * tokens, so {@code cafe} finds {@code Café}, {@code ＣＡＦＥ} and {@code CAFE}. A token is a run of letters and
+ * digits; apostrophes inside a word are dropped ({@code McDonald's} is {@code mcdonalds}) and a change between
+ * Han/Kana/Hangul and other scripts starts a new token ({@code Café東京} is {@code cafe}, {@code 東京}).
+ *
+ * <p>A business's searchable text is kept as {@link #nameKeys}: its name's tokens, each preceded by a space, in
+ * UTF-8. A query token matches a name when it is a prefix of one of its tokens (the bytes of space + token occur
+ * in the keys), or, for Han/Kana/Hangul tokens, anywhere in it ({@code 국밥} finds {@code 할매국밥}). UTF-8 is
+ * self-synchronising, so a byte match is always a match of whole characters.
+ */
+final class Keywords {
+
+    private Keywords() {
+    }
+
+    /** NFKC, case folding and removal of accents (the combining marks of Latin, Greek and Cyrillic letters). */
+    static String fold(String text) {
+        String compatible = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        // upper then lower: the JDK's closest to full case folding (ß → ss, final sigma → σ)
+        String lower = compatible.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        String decomposed = Normalizer.normalize(lower, Normalizer.Form.NFD);
+        StringBuilder out = new StringBuilder(decomposed.length());
+        for (int i = 0; i < decomposed.length(); i++) {
+            char c = decomposed.charAt(i);
+            if (!isAccent(c)) {
+                out.append(c);
+            }
+        }
+        // compose again: Hangul syllables and kana with voicing marks (kept) return to their single forms
+        return Normalizer.normalize(out, Normalizer.Form.NFC);
+    }
+
+    /** Combining diacritics (and their extensions); not the kana voicing marks U+3099 and U+309A. */
+    private static boolean isAccent(char c) {
+        return (c >= '\u0300' && c <= '\u036F') || (c >= '\u1AB0' && c <= '\u1AFF') || (c >= '\u1DC0' && c <= '\u1DFF')
+                || (c >= '\u20D0' && c <= '\u20FF') || (c >= '\uFE20' && c <= '\uFE2F');
+    }
+
+    /** The folded tokens of {@code text}, in order, duplicates kept. */
+    static List<String> tokens(String text) {
+        String folded = fold(text);
+        List<String> tokens = new ArrayList<>();
+        StringBuilder token = new StringBuilder();
+        boolean tokenIsCjk = false;
+        for (int i = 0; i < folded.length(); ) {
+            int c = folded.codePointAt(i);
+            i += Character.charCount(c);
+            if (c == '\'' || c == '\u2019' || c == '\u02BC') {
+                continue; // inside a word: McDonald's, l’Étoile
+            }
+            if (!isWordPart(c)) {
+                flush(token, tokens);
+                continue;
+            }
+            boolean cjk = isCjk(c);
+            if (token.length() > 0 && cjk != tokenIsCjk) {
+                flush(token, tokens);
+            }
+            tokenIsCjk = cjk;
+            token.appendCodePoint(c);
+        }
+        flush(token, tokens);
+        return tokens;
+    }
+
+    private static void flush(StringBuilder token, List<String> tokens) {
+        if (token.length() > 0) {
+            tokens.add(token.toString());
+            token.setLength(0);
+        }
+    }
+
+    /** Letters, digits and the marks that belong to letters of scripts such as Devanagari or Thai. */
+    private static boolean isWordPart(int c) {
+        if (Character.isLetterOrDigit(c)) {
+            return true;
+        }
+        int type = Character.getType(c);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                || c == '\u30FC'; // katakana prolonged sound mark, as in ラーメン
+    }
+
+    /** Han, Hiragana, Katakana and Hangul, whose words are not separated by spaces: matched as substrings. */
+    static boolean isCjk(int c) {
+        if (c == '\u30FC' || c == '\u3005' || c == '\u3099' || c == '\u309A') {
+            return true;
+        }
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
+    }
+
+    /** A name's searchable form: each of its tokens preceded by a space, in UTF-8 (empty for no tokens). */
+    static byte[] nameKeys(String name) {
+        List<String> tokens = tokens(name);
+        StringBuilder keys = new StringBuilder(name.length() + tokens.size());
+        for (String token : tokens) {
+            keys.append(' ').append(token);
+        }
+        return keys.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A parsed {@code q}: each token's byte pattern (space + token, or the bare token for Han/Kana/Hangul) and
+     * its plain text (matched against category code tokens). Immutable.
+     */
+    record Query(List<String> tokens, byte[][] patterns) {
+
+        /** The query for {@code q}; no tokens (q was only spaces or punctuation) gives an empty query. */
+        static Query of(String q) {
+            List<String> distinct = Keywords.tokens(q).stream().distinct().toList();
+            byte[][] patterns = new byte[distinct.size()][];
+            for (int t = 0; t < patterns.length; t++) {
+                String token = distinct.get(t);
+                patterns[t] = (isCjk(token.codePointAt(0)) ? token : " " + token).getBytes(StandardCharsets.UTF_8);
+            }
+            return new Query(distinct, patterns);
+        }
+
+        boolean isEmpty() {
+            return tokens.isEmpty();
+        }
+
+        /** The canonical text of the query, for page token bindings: the folded tokens, space separated. */
+        String canonical() {
+            return String.join(" ", tokens);
+        }
+
+        /** A bit per token that is a prefix of one of the category code's tokens (split at '_' and '-'). */
+        long categoryMask(String categoryCode) {
+            String[] parts = categoryCode.split("[_-]");
+            long mask = 0;
+            for (int t = 0; t < tokens.size() && t < 64; t++) {
+                for (String part : parts) {
+                    if (part.startsWith(tokens.get(t))) {
+                        mask |= 1L << t;
+                        break;
+                    }
+                }
+            }
+            return mask;
+        }
+
+        /** Whether every token not in {@code satisfied} matches the name keys {@code keys[from, to)}. */
+        boolean matchesName(long satisfied, byte[] keys, int from, int to) {
+            for (int t = 0; t < patterns.length; t++) {
+                if ((satisfied & (1L << t)) == 0 && !contains(keys, from, to, patterns[t])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean contains(byte[] text, int from, int to, byte[] pattern) {
+            int last = to - pattern.length;
+            byte first = pattern[0];
+            outer:
+            for (int i = from; i <= last; i++) {
+                if (text[i] != first) {
+                    continue;
+                }
+                for (int k = 1; k < pattern.length; k++) {
+                    if (text[i + k] != pattern[k]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.proximity.search;
+
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * The filters of one query, applied to each business a search finds: category codes, open at an instant, and
+ * keywords ({@link Keywords.Query}, read from the business's name keys in the query's {@link Snapshot}). Each
+ * filter's answer per category or schedule code is computed once per query and cached, so a query that offers
+ * thousands of businesses decodes each code once. Not thread-safe (one per query).
+ */
+final class SearchFilter {
+
+    /** No filter at all. */
+    static final SearchFilter NONE = new SearchFilter(null, null, null, null, null, null);
+
+    private final int[] categoryCodes;
+    private final Dictionary<String, OpeningSchedule> schedules;
+    private final Instant openAt;
+    private final Keywords.Query keywords;
+    private final Dictionary<String, String> categories;
+    private final Snapshot snapshot;
+    private byte[] openCache = new byte[0];
+    private long[] categoryMasks = new long[0]; // per category code: bit t set = token t matched; bit 63: computed
+    private final long allTokens;
+
+    /**
+     * @param categoryCodes sorted codes to keep, or null for every category
+     * @param openAt keep only businesses open at this instant, or null for no such filter
+     * @param keywords keep only businesses matching every token, or null
+     * @param snapshot the snapshot the query reads (for the names keyword filters read); null without keywords
+     */
+    SearchFilter(int[] categoryCodes, Dictionary<String, OpeningSchedule> schedules, Instant openAt,
+            Keywords.Query keywords, Dictionary<String, String> categories, Snapshot snapshot) {
+        this.categoryCodes = categoryCodes;
+        this.schedules = schedules;
+        this.openAt = openAt;
+        this.keywords = keywords == null || keywords.isEmpty() ? null : keywords;
+        this.categories = categories;
+        this.snapshot = snapshot;
+        int tokens = this.keywords == null ? 0 : this.keywords.tokens().size();
+        this.allTokens = tokens >= 63 ? 0x7FFF_FFFF_FFFF_FFFFL : (1L << tokens) - 1;
+    }
+
+    /** Whether any filter is set; if not, {@link #accepts} is always true and need not be called. */
+    boolean filters() {
+        return categoryCodes != null || openAt != null || keywords != null;
+    }
+
+    /**
+     * Whether the business passes every filter. {@code handle} is its handle in the query's snapshot, or
+     * {@link Long#MIN_VALUE} when the caller has only the id.
+     */
+    boolean accepts(long id, long handle, int categoryCode, int scheduleCode) {
+        if (categoryCodes != null && Arrays.binarySearch(categoryCodes, categoryCode) < 0) {
+            return false;
+        }
+        if (openAt != null && !isOpen(scheduleCode)) {
+            return false;
+        }
+        return keywords == null || matchesKeywords(id, handle, categoryCode);
+    }
+
+    private boolean matchesKeywords(long id, long handle, int categoryCode) {
+        long satisfied = categoryMask(categoryCode);
+        if (satisfied == allTokens) {
+            return true;
+        }
+        long at = handle != Long.MIN_VALUE ? handle : snapshot.handleOf(id);
+        if (at == Long.MIN_VALUE) {
+            return false;
+        }
+        if (at >= 0) {
+            return snapshot.table.nameMatches((int) at, keywords, satisfied);
+        }
+        byte[] nameKeys = snapshot.overlay.entry((int) -at).nameKeys();
+        return keywords.matchesName(satisfied, nameKeys, 0, nameKeys.length);
+    }
+
+    private long categoryMask(int categoryCode) {
+        if (categoryCode < 0) {
+            return 0;
+        }
+        if (categoryCode >= categoryMasks.length) {
+            categoryMasks = Arrays.copyOf(categoryMasks, Math.max(categoryCode + 1, categories.size()));
+        }
+        long mask = categoryMasks[categoryCode];
+        if (mask == 0) {
+            String code = categories.decode(categoryCode);
+            mask = (code == null ? 0 : keywords.categoryMask(code)) | Long.MIN_VALUE;
+            categoryMasks[categoryCode] = mask;
+        }
+        return mask & Long.MAX_VALUE;
+    }
+
+    private boolean isOpen(int scheduleCode) {
+        if (scheduleCode < 0) {
+            return false;
+        }
+        if (scheduleCode >= openCache.length) {
+            openCache = Arrays.copyOf(openCache, Math.max(scheduleCode + 1, schedules.size()));
+        }
+        byte cached = openCache[scheduleCode];
+        if (cached == 0) {
+            OpeningSchedule schedule = schedules.decode(scheduleCode);
+            cached = schedule != null && schedule.isOpenAt(openAt) ? (byte) 1 : (byte) 2;
+            openCache[scheduleCode] = cached;
+        }
+        return cached == 1;
+    }
+}
