@@ -67,8 +67,9 @@ class ProximityIntegrationTests {
         assertThat(api.get("/v1/search/nearby?latitude=12.345678&longitude=-98.765432&radius=2500&index=quadtree")
                 .status()).isEqualTo(200);
         String after = api.get("/actuator/prometheus").body();
-        assertThat(after).contains("proximity_search_latency_seconds_count{index=\"quadtree\"}",
-                "proximity_search_matches_count{index=\"quadtree\"}", "proximity_search_latency_seconds_bucket");
+        assertThat(after).contains("proximity_search_latency_seconds_count{call=\"nearby\",index=\"quadtree\"}",
+                "proximity_search_matches_count{call=\"nearby\",index=\"quadtree\"}",
+                "proximity_search_latency_seconds_bucket");
         assertThat(after).as("no search coordinates in metric tags").doesNotContain("12.34", "98.76");
     }
 

@@ -89,6 +89,13 @@ final class CellLayers {
         for (int i = 0; i < cells.length; i++) {
             CellEntry entry = local.getIfPresent(cells[i]);
             if (entry != null && exact(entry.asOf(), cells[i], snapshot)) {
+                if (entry.table() != snapshot.table) {
+                    // made on an older base table: resolve the handles once here, not per business per query
+                    // (keyword filters read every candidate's name by handle)
+                    CellEntry rehandled = rehandled(entry, snapshot);
+                    local.asMap().replace(cells[i], entry, rehandled);
+                    entry = rehandled;
+                }
                 entries[i] = entry;
             } else {
                 misses++;
@@ -194,6 +201,17 @@ final class CellLayers {
             hint = handles[k] >= 0 ? (int) handles[k] : hint;
         }
         return entryOf(asOf, handles, snapshot);
+    }
+
+    /** The same entry with handles in {@code snapshot}'s base table (the entry is exact as of the snapshot). */
+    private static CellEntry rehandled(CellEntry entry, Snapshot snapshot) {
+        long[] ids = entry.ids();
+        long[] handles = new long[ids.length];
+        for (int k = 0; k < ids.length; k++) {
+            handles[k] = snapshot.handleOf(ids[k]);
+        }
+        return new CellEntry(entry.asOf(), snapshot.table, ids, handles, entry.latitudes(), entry.longitudes(),
+                entry.categories(), entry.schedules());
     }
 
     private static CellEntry fromMemory(long cell, Snapshot snapshot) {

@@ -1,6 +1,5 @@
 package dev.proximity.search;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,14 +30,21 @@ class ClusterService {
     private static final double INSIDE_MARGIN_DEGREES = 1e-7;
 
     private final SearchState state;
-    private final Clock clock;
+    private final SearchMetrics metrics;
 
-    ClusterService(SearchState state, Clock clock) {
+    ClusterService(SearchState state, SearchMetrics metrics) {
         this.state = state;
-        this.clock = clock;
+        this.metrics = metrics;
     }
 
     ClusterResult clusters(ClusterQuery query) {
+        long started = System.nanoTime();
+        ClusterResult result = count(query);
+        metrics.record(SearchMetrics.Call.CLUSTERS, null, System.nanoTime() - started, result.total());
+        return result;
+    }
+
+    private ClusterResult count(ClusterQuery query) {
         Snapshot snapshot = state.current();
         Map<Long, Cell> cells = new HashMap<>();
         QueryFilters filters = query.filters();

@@ -52,7 +52,7 @@ class SearchService {
             collectCircle(snapshot, query.index(), query.center(), query.radiusMeters(), matches);
             result = page(snapshot, query, matches);
         }
-        metrics.record(query.index(), System.nanoTime() - started, result.total());
+        metrics.record(SearchMetrics.Call.NEARBY, query.index(), System.nanoTime() - started, result.total());
         return result;
     }
 
@@ -82,7 +82,7 @@ class SearchService {
             radius = Math.min(query.maxDistanceMeters(), radius * Math.max(2.0, Math.min(growth, 16.0)));
         }
         List<NearbyResult.Item> items = items(snapshot, matches.page());
-        metrics.record(query.index(), System.nanoTime() - started, items.size());
+        metrics.record(SearchMetrics.Call.NEAREST, query.index(), System.nanoTime() - started, items.size());
         return new NearestResult(items);
     }
 
@@ -100,7 +100,7 @@ class SearchService {
             collectBox(snapshot, query.index(), query.box(), matches);
             result = page(snapshot, query, matches);
         }
-        metrics.record(query.index(), System.nanoTime() - started, result.total());
+        metrics.record(SearchMetrics.Call.AREA, query.index(), System.nanoTime() - started, result.total());
         return result;
     }
 

@@ -27,9 +27,9 @@ import org.springframework.stereotype.Component;
  * Warms a fresh instance up before it reports ready: Spring Boot turns readiness to ACCEPTING_TRAFFIC only after
  * the listeners of {@link ApplicationReadyEvent} return, so a load balancer that follows readiness sends no user
  * to an instance whose request path the JIT has not compiled yet and whose local cell layer is empty (measured:
- * 10x slower in its first seconds, {@code docs/benchmarks.md}). The instance sends itself nearby searches over
- * HTTP, through every index, around randomly chosen businesses of its own state, until its throughput stops
- * growing or {@code proximity.search.warmup} has passed ({@code 0} turns it off). The searches are marked
+ * 10x slower in its first seconds, {@code docs/benchmarks.md}). The instance sends itself searches over
+ * HTTP (mostly nearby, some of every other call), through every index, around randomly chosen businesses of its
+ * own state, until its throughput stops growing or {@code proximity.search.warmup} has passed ({@code 0} turns it off). The searches are marked
  * ({@link WarmupRequests}) so they are neither rate limited nor logged; their coordinates are nobody's.
  */
 @Component
@@ -115,19 +115,41 @@ class SearchWarmup {
                 (System.nanoTime() - started) / 1_000_000, previous);
     }
 
-    /** A random nearby search around a business of the snapshot, as a request line and headers. */
+    /**
+     * A random search around a business of the snapshot, as a request line and headers: mostly nearby, through
+     * every index, and some of each other call (keywords from the business's own name, nearest, area, clusters),
+     * so their code is compiled too before the first user's request.
+     */
     private byte[] request(Snapshot snapshot, SplittableRandom random, String host) {
         // a business of the base table or of the overlay (a small first import lives in the overlay only)
         int[] live = snapshot.overlay.liveSeqs();
         int pick = random.nextInt(snapshot.table.size() + live.length);
         long handle = pick < snapshot.table.size() ? pick : -live[pick - snapshot.table.size()];
-        double lat = Math.max(-90, Math.min(90, snapshot.latitude(handle) + (random.nextDouble() - 0.5) * 0.02));
-        double lng = Math.max(-180, Math.min(180, snapshot.longitude(handle) + (random.nextDouble() - 0.5) * 0.02));
+        double lat = Math.max(-89, Math.min(89, snapshot.latitude(handle) + (random.nextDouble() - 0.5) * 0.02));
+        double lng = Math.max(-179, Math.min(179, snapshot.longitude(handle) + (random.nextDouble() - 0.5) * 0.02));
         double radius = Math.min(50_000, Math.round(100 * Math.exp(random.nextDouble() * Math.log(500))));
-        return String.format(Locale.ROOT, "GET /v1/search/nearby?latitude=%.5f&longitude=%.5f&radius=%.0f&limit=50"
-                + "&index=%s HTTP/1.1\r\nHost: %s\r\n%s: %s\r\n\r\n", lat, lng, radius,
-                INDEXES[random.nextInt(INDEXES.length)].apiName(), host, WarmupRequests.HEADER, marker.token())
-                .getBytes(StandardCharsets.US_ASCII);
+        String index = INDEXES[random.nextInt(INDEXES.length)].apiName();
+        double half = 0.01;
+        String path = switch (random.nextInt(20)) {
+            case 0, 1 -> String.format(Locale.ROOT, "/v1/search/nearby?latitude=%.5f&longitude=%.5f&radius=%.0f"
+                    + "&limit=50&index=%s&q=%s", lat, lng, radius, index, firstWord(snapshot, handle));
+            case 2, 3 -> String.format(Locale.ROOT, "/v1/search/area?south=%.5f&west=%.5f&north=%.5f&east=%.5f"
+                    + "&limit=50&index=%s", lat - half, lng - half, lat + half, lng + half, index);
+            case 4 -> String.format(Locale.ROOT, "/v1/search/nearest?latitude=%.5f&longitude=%.5f&limit=10"
+                    + "&index=%s", lat, lng, index);
+            case 5 -> String.format(Locale.ROOT, "/v1/search/clusters?south=%.5f&west=%.5f&north=%.5f&east=%.5f"
+                    + "&zoom=14", lat - half, lng - half, lat + half, lng + half);
+            default -> String.format(Locale.ROOT, "/v1/search/nearby?latitude=%.5f&longitude=%.5f&radius=%.0f"
+                    + "&limit=50&index=%s", lat, lng, radius, index);
+        };
+        return String.format(Locale.ROOT, "GET %s HTTP/1.1\r\nHost: %s\r\n%s: %s\r\n\r\n", path, host,
+                WarmupRequests.HEADER, marker.token()).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The first keyword of a business's name, URL-encoded ("a" for a name without one). */
+    private static String firstWord(Snapshot snapshot, long handle) {
+        java.util.List<String> words = Keywords.tokens(snapshot.resolve(handle).name());
+        return java.net.URLEncoder.encode(words.isEmpty() ? "a" : words.get(0), StandardCharsets.UTF_8);
     }
 
     /**
