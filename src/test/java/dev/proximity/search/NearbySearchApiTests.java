@@ -130,6 +130,29 @@ class NearbySearchApiTests {
                 .get("total").asLong()).isZero();
     }
 
+    @ParameterizedTest
+    @EnumSource(IndexType.class)
+    void aRenameIsFoundByItsNewWordsAndNotItsOldOnesOnTheNextSearch(IndexType index) {
+        ApiClient.Owner owner = api.newOwner();
+        String category = uniqueCategory();
+        String query = "/v1/search/nearby?latitude=51.5072&longitude=-0.1276&radius=500&category=" + category
+                + "&index=" + index.apiName() + "&q=";
+        String id = create(owner, category, 51.5072, -0.1276);
+        assertThat(api.putJson("/v1/businesses/" + id, body("Café Mañana", category, 51.5072, -0.1276),
+                owner.auth()).status()).isEqualTo(200);
+        assertThat(api.get(query + "cafe%20man").json().get("total").asLong()).isEqualTo(1);
+        assertThat(api.putJson("/v1/businesses/" + id, body("Tea Room", category, 51.5072, -0.1276),
+                owner.auth()).status()).isEqualTo(200);
+        assertThat(api.get(query + "cafe").json().get("total").asLong()).isZero();
+        JsonNode renamed = api.get(query + "TEA").json();
+        assertThat(renamed.get("total").asLong()).isEqualTo(1);
+        assertThat(renamed.get("businesses").get(0).get("name").asText()).isEqualTo("Tea Room");
+        // the category's own words match too, and every word must match
+        assertThat(api.get(query + "tea%20" + category.substring(2)).json().get("total").asLong())
+                .isEqualTo(1);
+        assertThat(api.get(query + "tea%20coffee").json().get("total").asLong()).isZero();
+    }
+
     @Test
     void importedRowsAreSearchableWhenTheImportReturns() {
         ApiClient.Owner owner = api.newOwner();
