@@ -184,7 +184,9 @@ final class BaseTable {
     /** Heap held by the columns in bytes (array headers included). */
     long heapBytes() {
         long n = ids.length;
-        return n * (8 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 4) + text.length + keys.length + 11 * 16;
+        ClusterIndex clusters = clusterIndex;
+        return n * (8 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 4) + text.length + keys.length + 11 * 16
+                + (clusters == null ? 0 : clusters.heapBytes());
     }
 
     /** Collects rows in any order; {@link #build()} sorts them by id and keeps the last row added per id. */

@@ -182,13 +182,22 @@ class ClusterService {
             return false;
         }
 
+        /**
+         * Whether every business the cell can hold is in the box: the box shrunk by a margin contains the cell's
+         * computed bounds, except at the world's edges (±90, ±180), which no position lies beyond.
+         */
         private boolean inside(double[] b) {
-            if (b[0] - INSIDE_MARGIN_DEGREES < box.south() || b[2] + INSIDE_MARGIN_DEGREES > box.north()) {
+            boolean southInside = b[0] <= -90.0 ? box.south() <= -90.0 : box.south() <= b[0] - INSIDE_MARGIN_DEGREES;
+            boolean northInside = b[2] >= 90.0 ? box.north() >= 90.0 : box.north() >= b[2] + INSIDE_MARGIN_DEGREES;
+            if (!southInside || !northInside) {
                 return false;
             }
             for (BoundingBox part : box.parts()) {
-                if (b[1] - INSIDE_MARGIN_DEGREES >= part.minLngDegrees()
-                        && b[3] + INSIDE_MARGIN_DEGREES <= part.maxLngDegrees()) {
+                boolean westInside = b[1] <= -180.0 ? part.minLngDegrees() <= -180.0
+                        : part.minLngDegrees() <= b[1] - INSIDE_MARGIN_DEGREES;
+                boolean eastInside = b[3] >= 180.0 ? part.maxLngDegrees() >= 180.0
+                        : part.maxLngDegrees() >= b[3] + INSIDE_MARGIN_DEGREES;
+                if (westInside && eastInside) {
                     return true;
                 }
             }

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * publishes a batch, a writer marks the cells the batch touches in {@link CellChanges}, so no copy of a cell
  * made before the batch is used by a search of the new snapshot.
  *
- * <p><b>Memory</b> per business: base columns 52 bytes plus the UTF-8 name and address, quadtree about 50
- * (see {@code PointIndex#heapBytes}). Repeated values (category, city and country, opening hours with time zone)
+ * <p><b>Memory</b> per business: base columns 52 bytes plus the UTF-8 name, address and name keywords, quadtree
+ * about 50 (see {@code PointIndex#heapBytes}), the clusters' {@link ClusterIndex} 28. Repeated values (category, city and country, opening hours with time zone)
  * are dictionary codes.
  */
 final class SearchState {
