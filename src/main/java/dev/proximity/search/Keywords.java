@@ -25,8 +25,11 @@ final class Keywords {
     /** NFKC, case folding and removal of accents (the combining marks of Latin, Greek and Cyrillic letters). */
     static String fold(String text) {
         String compatible = Normalizer.normalize(text, Normalizer.Form.NFKC);
-        // upper then lower: the JDK's closest to full case folding (ß → ss, final sigma → σ)
-        String lower = compatible.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        // upper then lower: the JDK's closest to full case folding (ß → ss). Two gaps are closed by hand, as
+        // Unicode's case folding does: toLowerCase turns Σ into ς at the end of a word (so the prefix "Όσ" of
+        // "Όσκαρ" became "ος"), and capital ẞ upper-cases to itself, then lower-cases to ß, not ss
+        String lower = compatible.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT)
+                .replace('ς', 'σ').replace("ß", "ss");
         String decomposed = Normalizer.normalize(lower, Normalizer.Form.NFD);
         StringBuilder out = new StringBuilder(decomposed.length());
         for (int i = 0; i < decomposed.length(); i++) {
