@@ -153,10 +153,15 @@ final class Keywords {
             return mask;
         }
 
-        /** Whether every token not in {@code satisfied} matches the name keys {@code keys[from, to)}. */
+        /**
+         * Whether every token not in {@code satisfied} matches the name keys {@code keys[from, to)}. Bit t stands
+         * for token t; tokens from 64 on (possible: each script change starts a token) always need the name.
+         */
         boolean matchesName(long satisfied, byte[] keys, int from, int to) {
             for (int t = 0; t < patterns.length; t++) {
-                if ((satisfied & (1L << t)) == 0 && !contains(keys, from, to, patterns[t])) {
+                // t < 64: a shift by t >= 64 wraps, so token 64 would be excused by token 0's bit
+                boolean done = t < 64 && (satisfied & (1L << t)) != 0;
+                if (!done && !contains(keys, from, to, patterns[t])) {
                     return false;
                 }
             }

@@ -188,6 +188,28 @@ class KeywordsTests {
             assertThat(query.matchesName(0, arena, 7, arena.length)).isFalse();
             assertThat(query.matchesName(0, arena, 0, arena.length)).isTrue();
         }
+
+        @Test
+        void aSatisfiedBitStandsForOneTokenEvenBeyondSixtyFour() {
+            // q may hold up to 100 characters; alternating scripts make each character its own token, so a
+            // query can have more than 64 tokens. Token 0 satisfied by the category must not excuse token 64.
+            StringBuilder q = new StringBuilder();
+            StringBuilder name = new StringBuilder();
+            for (int t = 0; t < 65; t++) {
+                String token = t % 2 == 0 ? String.valueOf((char) ('a' + t / 2 % 26)) + (t / 52)
+                        : String.valueOf((char) ('一' + t));
+                q.append(token);
+                if (t != 0 && t != 64) {
+                    name.append(token).append(' ');
+                }
+            }
+            Keywords.Query query = Keywords.Query.of(q.toString());
+            assertThat(query.tokens()).hasSize(65);
+            byte[] keys = Keywords.nameKeys(name.toString());
+            assertThat(query.matchesName(1L, keys, 0, keys.length)).as("token 64 is missing from the name").isFalse();
+            byte[] all = Keywords.nameKeys(name + query.tokens().get(64));
+            assertThat(query.matchesName(1L, all, 0, all.length)).isTrue();
+        }
     }
 
     @Nested
