@@ -26,7 +26,8 @@ public final class TestBoxes {
             case 1 -> { // tiny, possibly across the antimeridian
                 double size = Math.pow(10, -9 + 6 * random.nextDouble());
                 double south = -90 + (180 - size) * random.nextDouble();
-                double west = random.nextInt(4) == 0 ? 180 - size * random.nextDouble() : -180 + 360 * random.nextDouble();
+                double west = random.nextInt(4) == 0 ? 180 - size * random.nextDouble()
+                        : -180 + 360 * random.nextDouble();
                 double east = west + size * random.nextDouble();
                 return new LatLngBox(south, west, south + size * random.nextDouble(), east > 180 ? east - 360 : east);
             }
