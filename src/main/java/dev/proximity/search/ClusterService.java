@@ -26,7 +26,7 @@ import org.springframework.stereotype.Service;
 @Service
 class ClusterService {
 
-    /** Slack in degrees when deciding that a cell lies wholly inside the box (its bounds are computed). */
+    /** Slack in degrees when deciding that a cell touches or lies wholly inside the box (bounds are computed). */
     private static final double INSIDE_MARGIN_DEGREES = 1e-7;
 
     private final SearchState state;
@@ -171,11 +171,14 @@ class ClusterService {
         }
 
         private boolean touches(double[] b) {
-            if (b[0] > box.north() || b[2] < box.south()) {
+            // with the margin: computed bounds can miss the cell's own points by an ulp or two (135 - 2^-45 rounds
+            // into the column starting at 135), and a box edge at such a point must still reach its cell
+            double m = INSIDE_MARGIN_DEGREES;
+            if (b[0] - m > box.north() || b[2] + m < box.south()) {
                 return false;
             }
             for (BoundingBox part : box.storedParts()) {
-                if (b[1] <= part.maxLngDegrees() && b[3] >= part.minLngDegrees()) {
+                if (b[1] - m <= part.maxLngDegrees() && b[3] + m >= part.minLngDegrees()) {
                     return true;
                 }
             }
