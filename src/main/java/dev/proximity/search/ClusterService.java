@@ -186,16 +186,25 @@ class ClusterService {
         }
 
         private boolean inside(double[] b) {
-            if (b[0] - INSIDE_MARGIN_DEGREES < box.south() || b[2] + INSIDE_MARGIN_DEGREES > box.north()) {
+            if (padded(b[0], -1) < box.south() || padded(b[2], 1) > box.north()) {
                 return false;
             }
             for (BoundingBox part : box.parts()) {
-                if (b[1] - INSIDE_MARGIN_DEGREES >= part.minLngDegrees()
-                        && b[3] + INSIDE_MARGIN_DEGREES <= part.maxLngDegrees()) {
+                if (padded(b[1], -1) >= part.minLngDegrees() && padded(b[3], 1) <= part.maxLngDegrees()) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /**
+         * A bound moved outwards by the margin, except at the world's edges (+-90, +-180), which are exact: padded
+         * there, no cell of the first or last row or column would ever count as inside, and a whole-world request
+         * would test most businesses one by one.
+         */
+        private static double padded(double bound, int outwards) {
+            return Math.abs(bound) == 90.0 || Math.abs(bound) == 180.0 ? bound
+                    : bound + outwards * INSIDE_MARGIN_DEGREES;
         }
     }
 
