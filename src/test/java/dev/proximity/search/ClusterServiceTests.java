@@ -3,7 +3,6 @@ package dev.proximity.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +14,7 @@ import java.util.TreeMap;
 import dev.proximity.geo.LatLngBox;
 import dev.proximity.geo.TestBoxes;
 import dev.proximity.geo.WebMercatorGrid;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,7 @@ class ClusterServiceTests {
 
     private final SearchState state = new SearchState(new CellChanges(), new CellKeys(16), 1_000_000,
             Duration.ofHours(1), new Dictionary<>(key -> null));
-    private final ClusterService service = new ClusterService(state, Clock.systemUTC());
+    private final ClusterService service = new ClusterService(state, new SearchMetrics(new SimpleMeterRegistry()));
 
     @AfterEach
     void shutDown() {
