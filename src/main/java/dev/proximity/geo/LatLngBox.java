@@ -97,15 +97,31 @@ public record LatLngBox(double south, double west, double north, double east) {
     }
 
     /**
-     * The largest distance between two points of the box, in metres, to within rounding: the longer diagonal,
-     * or, when the box spans half the world's longitudes or more, the distance across it over the pole along
-     * the parallel nearest the equator (so a polar cap's diameter, not the zero length of its seam).
+     * The largest distance between two points of the box, in metres, to within rounding: so a polar cap's
+     * diameter, not the zero length of its seam, and half the circumference for a box across the equator that
+     * spans half the world's longitudes.
+     *
+     * <p>Two points of the box are {@code (lat1, 0)} and {@code (lat2, dLng)} up to a rotation, and the distance
+     * grows with {@code dLng} up to 180, so {@code dLng = min(span, 180)}. With {@code lat1} fixed, the cosine of
+     * the distance, {@code sin lat1 sin lat2 + cos lat1 cos lat2 cos dLng}, is a sinusoid in {@code lat2}: least at
+     * one end of {@code [south, north]} or at its minimum. The function has no interior optimum in both
+     * latitudes at once (only a saddle on the equator), so one of them is on an edge.
      */
     public double diagonalMeters() {
+        // Corner pairs alone fall short for a wide box across the equator: for latitudes -10..80 and 170 degrees
+        // of longitude the corners are 110 degrees apart and the equator's ends 170, but (-10, 0) and
+        // (10.15, 170) are 170.16 degrees apart.
         double span = Math.min(lngSpanDegrees(), 180.0);
-        double diagonal = Math.max(Haversine.distanceMeters(south, 0.0, north, span),
-                Haversine.distanceMeters(north, 0.0, south, span));
-        double widestLat = south > 0 ? south : (north < 0 ? north : 0.0);
-        return Math.max(diagonal, Haversine.distanceMeters(widestLat, 0.0, widestLat, span));
+        double cosSpan = Math.cos(Math.toRadians(span));
+        double farthest = 0;
+        for (double edge : new double[] {south, north}) {
+            double edgeRadians = Math.toRadians(edge);
+            double critical = Math.toDegrees(Math.atan2(-Math.sin(edgeRadians), -Math.cos(edgeRadians) * cosSpan));
+            double[] others = {south, north, Math.max(south, Math.min(north, critical))};
+            for (double other : others) {
+                farthest = Math.max(farthest, Haversine.distanceMeters(edge, 0.0, other, span));
+            }
+        }
+        return farthest;
     }
 }

@@ -110,11 +110,13 @@ public final class WebMercatorGrid {
         return new double[] {south, west, north, east};
     }
 
-    /** How many cells of the grid at {@code zoom} the box touches. */
+    /** How many cells of the grid at {@code zoom} the box touches (hold a point it contains). */
     public static long cellsIn(LatLngBox box, int zoom) {
         long rows = row(box.south(), zoom) - row(box.north(), zoom) + 1;
         long columns = 0;
-        for (BoundingBox part : box.parts()) {
+        // stored parts, not parts: a box from -180 holds the points stored at 180, in the last column (and one to
+        // 180 those at -180, in column 0); a column counted twice means every column is touched, which min caps
+        for (BoundingBox part : box.storedParts()) {
             columns += column(part.maxLngDegrees(), zoom) - column(part.minLngDegrees(), zoom) + 1;
         }
         return rows * Math.min(columns, size(zoom));

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Service;
 @Service
 class ClusterService {
 
-    /** Slack in degrees when deciding that a cell lies wholly inside the box (its bounds are computed). */
+    /** Slack in degrees when deciding that a cell touches or lies wholly inside the box (bounds are computed). */
     private static final double INSIDE_MARGIN_DEGREES = 1e-7;
 
     private final SearchState state;
@@ -171,11 +171,26 @@ class ClusterService {
         }
 
         private boolean touches(double[] b) {
-            if (b[0] > box.north() || b[2] < box.south()) {
+            // with the margin: computed bounds can miss the cell's own points by an ulp or two (135 - 2^-45 rounds
+            // into the column starting at 135), and a box edge at such a point must still reach its cell
+            double m = INSIDE_MARGIN_DEGREES;
+            if (b[0] - m > box.north() || b[2] + m < box.south()) {
                 return false;
             }
             for (BoundingBox part : box.storedParts()) {
-                if (b[1] <= part.maxLngDegrees() && b[3] >= part.minLngDegrees()) {
+                if (b[1] - m <= part.maxLngDegrees() && b[3] + m >= part.minLngDegrees()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean inside(double[] b) {
+            if (padded(b[0], -1) < box.south() || padded(b[2], 1) > box.north()) {
+                return false;
+            }
+            for (BoundingBox part : box.parts()) {
+                if (padded(b[1], -1) >= part.minLngDegrees() && padded(b[3], 1) <= part.maxLngDegrees()) {
                     return true;
                 }
             }
@@ -183,25 +198,13 @@ class ClusterService {
         }
 
         /**
-         * Whether every business the cell can hold is in the box: the box shrunk by a margin contains the cell's
-         * computed bounds, except at the world's edges (±90, ±180), which no position lies beyond.
+         * A bound moved outwards by the margin, except at the world's edges (+-90, +-180), which are exact: padded
+         * there, no cell of the first or last row or column would ever count as inside, and a whole-world request
+         * would test most businesses one by one.
          */
-        private boolean inside(double[] b) {
-            boolean southInside = b[0] <= -90.0 ? box.south() <= -90.0 : box.south() <= b[0] - INSIDE_MARGIN_DEGREES;
-            boolean northInside = b[2] >= 90.0 ? box.north() >= 90.0 : box.north() >= b[2] + INSIDE_MARGIN_DEGREES;
-            if (!southInside || !northInside) {
-                return false;
-            }
-            for (BoundingBox part : box.parts()) {
-                boolean westInside = b[1] <= -180.0 ? part.minLngDegrees() <= -180.0
-                        : part.minLngDegrees() <= b[1] - INSIDE_MARGIN_DEGREES;
-                boolean eastInside = b[3] >= 180.0 ? part.maxLngDegrees() >= 180.0
-                        : part.maxLngDegrees() >= b[3] + INSIDE_MARGIN_DEGREES;
-                if (westInside && eastInside) {
-                    return true;
-                }
-            }
-            return false;
+        private static double padded(double bound, int outwards) {
+            return Math.abs(bound) == 90.0 || Math.abs(bound) == 180.0 ? bound
+                    : bound + outwards * INSIDE_MARGIN_DEGREES;
         }
     }
 

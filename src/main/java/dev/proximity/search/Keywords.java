@@ -25,8 +25,11 @@ final class Keywords {
     /** NFKC, case folding and removal of accents (the combining marks of Latin, Greek and Cyrillic letters). */
     static String fold(String text) {
         String compatible = Normalizer.normalize(text, Normalizer.Form.NFKC);
-        // upper then lower: the JDK's closest to full case folding (ß → ss, final sigma → σ)
-        String lower = compatible.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        // upper then lower: the JDK's closest to full case folding (ß → ss). Two gaps are closed by hand, as
+        // Unicode's case folding does: toLowerCase turns Σ into ς at the end of a word (so the prefix "Όσ" of
+        // "Όσκαρ" became "ος"), and capital ẞ upper-cases to itself, then lower-cases to ß, not ss
+        String lower = compatible.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT)
+                .replace('ς', 'σ').replace("ß", "ss");
         String decomposed = Normalizer.normalize(lower, Normalizer.Form.NFD);
         StringBuilder out = new StringBuilder(decomposed.length());
         for (int i = 0; i < decomposed.length(); i++) {
@@ -150,10 +153,15 @@ final class Keywords {
             return mask;
         }
 
-        /** Whether every token not in {@code satisfied} matches the name keys {@code keys[from, to)}. */
+        /**
+         * Whether every token not in {@code satisfied} matches the name keys {@code keys[from, to)}. Bit t stands
+         * for token t; tokens from 64 on (possible: each script change starts a token) always need the name.
+         */
         boolean matchesName(long satisfied, byte[] keys, int from, int to) {
             for (int t = 0; t < patterns.length; t++) {
-                if ((satisfied & (1L << t)) == 0 && !contains(keys, from, to, patterns[t])) {
+                // t < 64: a shift by t >= 64 wraps, so token 64 would be excused by token 0's bit
+                boolean done = t < 64 && (satisfied & (1L << t)) != 0;
+                if (!done && !contains(keys, from, to, patterns[t])) {
                     return false;
                 }
             }
