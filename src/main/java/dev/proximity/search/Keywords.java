@@ -142,7 +142,7 @@ final class Keywords {
         long categoryMask(String categoryCode) {
             String[] parts = categoryCode.split("[_-]");
             long mask = 0;
-            for (int t = 0; t < tokens.size() && t < 64; t++) {
+            for (int t = 0; t < tokens.size() && t < 63; t++) { // bit 63 is SearchFilter's "computed" flag
                 for (String part : parts) {
                     if (part.startsWith(tokens.get(t))) {
                         mask |= 1L << t;
@@ -160,7 +160,7 @@ final class Keywords {
         boolean matchesName(long satisfied, byte[] keys, int from, int to) {
             for (int t = 0; t < patterns.length; t++) {
                 // t < 64: a shift by t >= 64 wraps, so token 64 would be excused by token 0's bit
-                boolean done = t < 64 && (satisfied & (1L << t)) != 0;
+                boolean done = t < 63 && (satisfied & (1L << t)) != 0;
                 if (!done && !contains(keys, from, to, patterns[t])) {
                     return false;
                 }

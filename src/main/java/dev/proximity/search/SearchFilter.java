@@ -39,7 +39,8 @@ final class SearchFilter {
         this.categories = categories;
         this.snapshot = snapshot;
         int tokens = this.keywords == null ? 0 : this.keywords.tokens().size();
-        this.allTokens = tokens >= 63 ? 0x7FFF_FFFF_FFFF_FFFFL : (1L << tokens) - 1;
+        // past 63 tokens no category mask can cover them all (-1 never equals a mask without bit 63)
+        this.allTokens = tokens > 63 ? -1L : (1L << tokens) - 1;
     }
 
     /** Whether any filter is set; if not, {@link #accepts} is always true and need not be called. */
