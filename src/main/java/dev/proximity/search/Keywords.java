@@ -159,7 +159,7 @@ final class Keywords {
          */
         boolean matchesName(long satisfied, byte[] keys, int from, int to) {
             for (int t = 0; t < patterns.length; t++) {
-                // t < 64: a shift by t >= 64 wraps, so token 64 would be excused by token 0's bit
+                // t < 63: bit 63 is the filter's flag, and a shift by t >= 64 wraps (token 64 would use bit 0)
                 boolean done = t < 63 && (satisfied & (1L << t)) != 0;
                 if (!done && !contains(keys, from, to, patterns[t])) {
                     return false;
