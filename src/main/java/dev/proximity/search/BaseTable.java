@@ -302,12 +302,14 @@ final class BaseTable {
         }
 
         BaseTable build() {
-            long[] keys = Arrays.copyOf(ids, size);
-            int[] order = KeySort.sortWithOrder(keys);
+            // not named "keys": that would hide the name-keys arena copied below (a long[] into a byte[]: every
+            // build of a non-empty table, so every rebuild and every start-up load, threw ArrayStoreException)
+            long[] sortedIds = Arrays.copyOf(ids, size);
+            int[] order = KeySort.sortWithOrder(sortedIds);
             int unique = 0;
             for (int k = 0; k < size; k++) {
                 // stable sort: among equal ids the last added comes last and wins
-                if (k + 1 < size && keys[k + 1] == keys[k]) {
+                if (k + 1 < size && sortedIds[k + 1] == sortedIds[k]) {
                     continue;
                 }
                 order[unique++] = order[k];
