@@ -234,7 +234,10 @@ public final class S2Covering {
     public List<S2CellId> cells(LatLngBox box, int maxLevel) {
         double west = Math.toRadians(box.west());
         double east = Math.toRadians(box.east());
-        S1Interval lng = box.lngSpanDegrees() >= 360.0 ? S1Interval.full() : new S1Interval(west, east);
+        // a box of zero width on the antimeridian (west 180, east -180) is the meridian itself, but
+        // new S1Interval(PI, -PI) is S2's empty interval, which covered nothing: take the point interval
+        S1Interval lng = box.lngSpanDegrees() >= 360.0 ? S1Interval.full()
+                : box.lngSpanDegrees() == 0.0 ? S1Interval.fromPoint(west) : new S1Interval(west, east);
         S2LatLngRect rect = new S2LatLngRect(new R1Interval(Math.toRadians(box.south()), Math.toRadians(box.north())),
                 lng).expanded(S2LatLng.fromRadians(MARGIN_RADIANS, MARGIN_RADIANS)).polarClosure();
         ArrayList<S2CellId> cells = new ArrayList<>();
