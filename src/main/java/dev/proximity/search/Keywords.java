@@ -138,11 +138,17 @@ final class Keywords {
             return String.join(" ", tokens);
         }
 
-        /** A bit per token that is a prefix of one of the category code's tokens (split at '_' and '-'). */
+        /** The most tokens {@link #categoryMask} has bits for (bit 63 is left to callers' own use). */
+        static final int MASK_TOKENS = 63;
+
+        /**
+         * A bit per token that is a prefix of one of the category code's tokens (split at '_' and '-'); only the
+         * first {@link #MASK_TOKENS} tokens have bits (see {@link #withoutCategoryMatches} for longer queries).
+         */
         long categoryMask(String categoryCode) {
             String[] parts = categoryCode.split("[_-]");
             long mask = 0;
-            for (int t = 0; t < tokens.size() && t < 63; t++) { // bit 63 is SearchFilter's "computed" flag
+            for (int t = 0; t < tokens.size() && t < MASK_TOKENS; t++) {
                 for (String part : parts) {
                     if (part.startsWith(tokens.get(t))) {
                         mask |= 1L << t;
@@ -154,14 +160,37 @@ final class Keywords {
         }
 
         /**
-         * Whether every token not in {@code satisfied} matches the name keys {@code keys[from, to)}. Bit t stands
-         * for token t; tokens from 64 on (possible: each script change starts a token) always need the name.
+         * The tokens that are not a prefix of a token of the category code (null: none is), as a query of their
+         * own: for a query of more than {@link #MASK_TOKENS} tokens (up to 100 fit in {@code q}), whose tokens do
+         * not all have a bit in a mask, match names with this and {@code satisfied = 0}.
+         */
+        Query withoutCategoryMatches(String categoryCode) {
+            String[] parts = categoryCode == null ? new String[0] : categoryCode.split("[_-]");
+            List<String> rest = new ArrayList<>();
+            List<byte[]> restPatterns = new ArrayList<>();
+            for (int t = 0; t < tokens.size(); t++) {
+                String token = tokens.get(t);
+                boolean inCategory = false;
+                for (String part : parts) {
+                    inCategory |= part.startsWith(token);
+                }
+                if (!inCategory) {
+                    rest.add(token);
+                    restPatterns.add(patterns[t]);
+                }
+            }
+            return new Query(List.copyOf(rest), restPatterns.toArray(byte[][]::new));
+        }
+
+        /**
+         * Whether every token not in {@code satisfied} matches the name keys {@code keys[from, to)}. Bit {@code t}
+         * of {@code satisfied} stands for token {@code t} for {@code t < 63}; later tokens are always checked.
          */
         boolean matchesName(long satisfied, byte[] keys, int from, int to) {
             for (int t = 0; t < patterns.length; t++) {
-                // t < 63: bit 63 is the filter's flag, and a shift by t >= 64 wraps (token 64 would use bit 0)
-                boolean done = t < 63 && (satisfied & (1L << t)) != 0;
-                if (!done && !contains(keys, from, to, patterns[t])) {
+                // (1L << t) wraps around at 64: token 64 must not pass for token 0's category match
+                boolean inCategory = t < MASK_TOKENS && (satisfied & (1L << t)) != 0;
+                if (!inCategory && !contains(keys, from, to, patterns[t])) {
                     return false;
                 }
             }

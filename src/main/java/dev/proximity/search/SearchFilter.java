@@ -23,6 +23,14 @@ final class SearchFilter {
     private byte[] openCache = new byte[0];
     private long[] categoryMasks = new long[0]; // per category code: bit t set = token t matched; bit 63: computed
     private final long allTokens;
+    /**
+     * Whether the keywords have more tokens than a mask has bits ({@code q} may have up to 100): then each
+     * category code gets the query of the tokens it does not match instead of a mask. Before, token 64 was
+     * taken as matched when token 0 matched the category ({@code 1L << 64 == 1L}) and token 63 could never
+     * match through the category (its bit is the "computed" flag).
+     */
+    private final boolean manyTokens;
+    private Keywords.Query[] remainingByCategory = new Keywords.Query[0];
 
     /**
      * @param categoryCodes sorted codes to keep, or null for every category
@@ -39,8 +47,8 @@ final class SearchFilter {
         this.categories = categories;
         this.snapshot = snapshot;
         int tokens = this.keywords == null ? 0 : this.keywords.tokens().size();
-        // past 63 tokens no category mask can cover them all (-1 never equals a mask without bit 63)
-        this.allTokens = tokens > 63 ? -1L : (1L << tokens) - 1;
+        this.allTokens = tokens >= 63 ? 0x7FFF_FFFF_FFFF_FFFFL : (1L << tokens) - 1;
+        this.manyTokens = tokens > Keywords.Query.MASK_TOKENS;
     }
 
     /** Whether any filter is set; if not, {@link #accepts} is always true and need not be called. */
@@ -63,19 +71,45 @@ final class SearchFilter {
     }
 
     private boolean matchesKeywords(long id, long handle, int categoryCode) {
-        long satisfied = categoryMask(categoryCode);
-        if (satisfied == allTokens) {
-            return true;
+        Keywords.Query query = keywords;
+        long satisfied;
+        if (manyTokens) {
+            query = remaining(categoryCode);
+            satisfied = 0;
+            if (query.isEmpty()) {
+                return true;
+            }
+        } else {
+            satisfied = categoryMask(categoryCode);
+            if (satisfied == allTokens) {
+                return true;
+            }
         }
         long at = handle != Long.MIN_VALUE ? handle : snapshot.handleOf(id);
         if (at == Long.MIN_VALUE) {
             return false;
         }
         if (at >= 0) {
-            return snapshot.table.nameMatches((int) at, keywords, satisfied);
+            return snapshot.table.nameMatches((int) at, query, satisfied);
         }
         byte[] nameKeys = snapshot.overlay.entry((int) -at).nameKeys();
-        return keywords.matchesName(satisfied, nameKeys, 0, nameKeys.length);
+        return query.matchesName(satisfied, nameKeys, 0, nameKeys.length);
+    }
+
+    /** The keywords' tokens the category code does not match (all of them for no code). */
+    private Keywords.Query remaining(int categoryCode) {
+        if (categoryCode < 0) {
+            return keywords;
+        }
+        if (categoryCode >= remainingByCategory.length) {
+            remainingByCategory = Arrays.copyOf(remainingByCategory, Math.max(categoryCode + 1, categories.size()));
+        }
+        Keywords.Query remaining = remainingByCategory[categoryCode];
+        if (remaining == null) {
+            remaining = keywords.withoutCategoryMatches(categories.decode(categoryCode));
+            remainingByCategory[categoryCode] = remaining;
+        }
+        return remaining;
     }
 
     private long categoryMask(int categoryCode) {
