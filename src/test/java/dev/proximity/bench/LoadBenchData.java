@@ -52,21 +52,43 @@ public final class LoadBenchData {
         writeQueries(out.resolve("queries.csv"), QuerySetGenerator.generate(queries, querySeed));
     }
 
-    static void writeBusinesses(Path file, BusinessSet set, long seed) throws IOException {
-        // A separate stream for the text keeps the coordinates identical to the JMH benchmarks' set.
+    /** The name and category of each business of the set, as {@link #writeBusinesses} writes them. */
+    public record Text(String[] names, String[] categories) {
+    }
+
+    public static Text text(BusinessSet set, long seed) {
         Random random = new Random(seed ^ 0x5DEECE66DL);
         int totalWeight = 0;
         for (int weight : CATEGORY_WEIGHTS) {
             totalWeight += weight;
         }
+        String[] names = new String[set.size()];
+        String[] categories = new String[set.size()];
+        for (int i = 0; i < set.size(); i++) {
+            categories[i] = CATEGORIES[pick(random.nextInt(totalWeight))];
+            names[i] = ADJ[random.nextInt(ADJ.length)] + " " + NOUN[random.nextInt(NOUN.length)] + " "
+                    + title(categories[i]);
+        }
+        return new Text(names, categories);
+    }
+
+    /** The words names are made of, lower case: each is in about one name of twenty. */
+    public static String[] nameWords() {
+        String[] words = new String[ADJ.length + NOUN.length];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = (i < ADJ.length ? ADJ[i] : NOUN[i - ADJ.length]).toLowerCase(java.util.Locale.ROOT);
+        }
+        return words;
+    }
+
+    static void writeBusinesses(Path file, BusinessSet set, long seed) throws IOException {
+        // a separate stream for the text keeps the coordinates identical to the JMH benchmarks' set
+        Text text = text(set, seed);
         try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             writer.write("id,name,category,lat,lon\n");
             for (int i = 0; i < set.size(); i++) {
-                String category = CATEGORIES[pick(random.nextInt(totalWeight))];
-                String name = ADJ[random.nextInt(ADJ.length)] + " " + NOUN[random.nextInt(NOUN.length)] + " "
-                        + title(category);
-                writer.write(set.ids()[i] + "," + name + "," + category + "," + sixDecimals(set.lat()[i]) + ","
-                        + sixDecimals(set.lng()[i]) + "\n");
+                writer.write(set.ids()[i] + "," + text.names()[i] + "," + text.categories()[i] + ","
+                        + sixDecimals(set.lat()[i]) + "," + sixDecimals(set.lng()[i]) + "\n");
             }
         }
     }
