@@ -1,6 +1,7 @@
 package dev.proximity.search;
 
 import dev.proximity.geo.KeySort;
+import dev.proximity.geo.SortedKeys;
 import dev.proximity.geo.WebMercatorGrid;
 
 /**
@@ -45,19 +46,9 @@ final class ClusterIndex {
         return keys.length;
     }
 
-    /** The first position whose key is at least {@code key}. */
-    int lowerBound(long key) {
-        int low = 0;
-        int high = keys.length;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (keys[mid] < key) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
+    /** The first position in {@code [from, to)} whose key is at least {@code key}, or {@code to}. */
+    int lowerBound(long key, int from, int to) {
+        return SortedKeys.lowerBound(keys, key, from, to);
     }
 
     /** The base row at a position of the key order. */

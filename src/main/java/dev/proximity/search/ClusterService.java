@@ -51,13 +51,9 @@ class ClusterService {
         if (filters.categories().isEmpty() && filters.keywords() == null) {
             countFromIndex(snapshot, query.box(), query.zoom(), cells);
         } else {
-            int[] categoryCodes = null;
-            if (!filters.categories().isEmpty()) {
-                categoryCodes = filters.categories().stream().mapToInt(state.categories()::codeOf)
-                        .filter(c -> c >= 0).sorted().toArray();
-                if (categoryCodes.length == 0) {
-                    return new ClusterResult(0, List.of());
-                }
+            int[] categoryCodes = state.categoryCodes(filters.categories());
+            if (categoryCodes != null && categoryCodes.length == 0) {
+                return new ClusterResult(0, List.of());
             }
             SearchFilter filter = new SearchFilter(categoryCodes, state.schedules(), null, filters.keywords(),
                     state.categories(), snapshot);
@@ -164,7 +160,7 @@ class ClusterService {
                 long childRow = row * 2 + (child & 1);
                 long childKey = WebMercatorGrid.interleave(childColumn, childRow);
                 int end = child == 3 ? to
-                        : index.lowerBound(WebMercatorGrid.firstKey(childKey + 1, childLevel));
+                        : index.lowerBound(WebMercatorGrid.firstKey(childKey + 1, childLevel), start, to);
                 visit(childLevel, childColumn, childRow, start, end);
                 start = end;
             }

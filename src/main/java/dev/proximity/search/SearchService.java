@@ -40,19 +40,38 @@ class SearchService {
     }
 
     NearbyResult nearby(NearbyQuery query) {
+        return paged(SearchMetrics.Call.NEARBY, query, query.filters(), query.index(), query.limit(),
+                (snapshot, matches) -> collectCircle(snapshot, query.index(), query.center(), query.radiusMeters(),
+                        matches));
+    }
+
+    /** The businesses in the box, by distance from its centre, paged like nearby. */
+    NearbyResult area(AreaQuery query) {
+        return paged(SearchMetrics.Call.AREA, query, query.filters(), query.index(), query.limit(),
+                (snapshot, matches) -> collectBox(snapshot, query.index(), query.box(), matches));
+    }
+
+    /** Offers a query's candidates, each with its distance, from one snapshot. */
+    private interface Collector {
+        void collect(Snapshot snapshot, Matches matches);
+    }
+
+    /** One page of a paged call: the matches after the token's cursor, in (distance, id) order. */
+    private NearbyResult paged(SearchMetrics.Call call, PagedQuery query, QueryFilters filters, IndexType index,
+            int limit, Collector collector) {
         long started = System.nanoTime();
         Snapshot snapshot = state.current();
         PageCursor after = query.pageToken() == null ? null : tokens.parse(query, query.pageToken());
-        SearchFilter filter = filter(query.filters(), snapshot);
+        SearchFilter filter = filter(filters, snapshot);
         NearbyResult result;
         if (filter == null) {
             result = new NearbyResult(0, List.of(), null);
         } else {
-            Matches matches = new Matches(after, query.limit(), filter);
-            collectCircle(snapshot, query.index(), query.center(), query.radiusMeters(), matches);
+            Matches matches = new Matches(after, limit, filter);
+            collector.collect(snapshot, matches);
             result = page(snapshot, query, matches);
         }
-        metrics.record(SearchMetrics.Call.NEARBY, query.index(), System.nanoTime() - started, result.total());
+        metrics.record(call, index, System.nanoTime() - started, result.total());
         return result;
     }
 
@@ -86,33 +105,11 @@ class SearchService {
         return new NearestResult(items);
     }
 
-    /** The businesses in the box, by distance from its centre, paged like nearby. */
-    NearbyResult area(AreaQuery query) {
-        long started = System.nanoTime();
-        Snapshot snapshot = state.current();
-        PageCursor after = query.pageToken() == null ? null : tokens.parse(query, query.pageToken());
-        SearchFilter filter = filter(query.filters(), snapshot);
-        NearbyResult result;
-        if (filter == null) {
-            result = new NearbyResult(0, List.of(), null);
-        } else {
-            Matches matches = new Matches(after, query.limit(), filter);
-            collectBox(snapshot, query.index(), query.box(), matches);
-            result = page(snapshot, query, matches);
-        }
-        metrics.record(SearchMetrics.Call.AREA, query.index(), System.nanoTime() - started, result.total());
-        return result;
-    }
-
     /** The query's filter on this snapshot, or null when it can match nothing (no category it names exists). */
     private SearchFilter filter(QueryFilters filters, Snapshot snapshot) {
-        int[] categoryCodes = null;
-        if (!filters.categories().isEmpty()) {
-            categoryCodes = filters.categories().stream().mapToInt(state.categories()::codeOf).filter(c -> c >= 0)
-                    .sorted().toArray();
-            if (categoryCodes.length == 0) {
-                return null;
-            }
+        int[] categoryCodes = state.categoryCodes(filters.categories());
+        if (categoryCodes != null && categoryCodes.length == 0) {
+            return null;
         }
         return new SearchFilter(categoryCodes, state.schedules(), filters.openNow() ? clock.instant() : null,
                 filters.keywords(), state.categories(), snapshot);

@@ -82,6 +82,17 @@ final class SearchState {
         return schedules;
     }
 
+    /**
+     * The sorted codes of the category names that exist here (empty: none does, nothing can match), or null for
+     * no category filter at all.
+     */
+    int[] categoryCodes(List<String> names) {
+        if (names.isEmpty()) {
+            return null;
+        }
+        return names.stream().mapToInt(categories::codeOf).filter(c -> c >= 0).sorted().toArray();
+    }
+
     /** Replaces everything (a full load) with the businesses as of {@code position}. */
     synchronized void replaceAll(long position, BaseTable table) {
         Snapshot next = Snapshot.of(position, table);

@@ -120,14 +120,7 @@ final class Snapshot {
                 if (distance < 0) {
                     continue;
                 }
-                long handle = points.id(i);
-                if (handle >= 0) {
-                    int row = (int) handle;
-                    matches.offer(distance, table.id(row), handle, table.category(row), table.schedule(row));
-                } else {
-                    BusinessRow entry = overlay.entry((int) -handle);
-                    matches.offer(distance, entry.id(), handle, entry.categoryCode(), entry.scheduleCode());
-                }
+                offer(matches, points.id(i), distance);
             }
         });
     }
