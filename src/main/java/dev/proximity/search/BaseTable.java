@@ -302,12 +302,12 @@ final class BaseTable {
         }
 
         BaseTable build() {
-            long[] keys = Arrays.copyOf(ids, size);
-            int[] order = KeySort.sortWithOrder(keys);
+            long[] sortedIds = Arrays.copyOf(ids, size); // (not "keys": that is the keyword arena)
+            int[] order = KeySort.sortWithOrder(sortedIds);
             int unique = 0;
             for (int k = 0; k < size; k++) {
                 // stable sort: among equal ids the last added comes last and wins
-                if (k + 1 < size && keys[k + 1] == keys[k]) {
+                if (k + 1 < size && sortedIds[k + 1] == sortedIds[k]) {
                     continue;
                 }
                 order[unique++] = order[k];
