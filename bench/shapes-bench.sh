@@ -16,8 +16,8 @@
 #      from its http_server_requests timer.
 # Reported per shape: the median over the rounds of searches/s, p50, p99 and the server's CPU per request (from
 # /proc/<pid>/stat over warm-up and measured part, at the measured rate), and the median over the rounds of each
-# shape's p50 and searches/s divided by plain nearby's in the same round. Every figure is steady state (after the
-# import, the check pass and the warm-ups); a fresh instance's first minute is bench/load-bench.sh's.
+# shape's p50, searches/s and CPU per search divided by plain nearby's in the same round. Every figure is steady
+# state (after the import, the check pass and the warm-ups); a fresh instance's first minute is load-bench.sh's.
 # Queries: the whole mix (poles and antimeridian included, not only Redis' latitude range). Keywords: one word of
 # the generated names (LoadBenchData's ADJ and NOUN lists, lower-cased), chosen by the query's position; area and
 # clusters boxes: centred on the query, half-height radius / 111,195 m in degrees, half-width that / cos(lat),
@@ -302,18 +302,21 @@ awk -F'\t' -v OFS='\t' '
     rps[key] = rps[key] " " $4; p50[key] = p50[key] " " $5; p99[key] = p99[key] " " $6; cpu[key] = cpu[key] " " $9
     body[key] = body[key] " " $10; server[key] = server[key] " " $11; n[key]++
     row[NR] = $0; round[NR] = $1; shape[NR] = $2; conn[NR] = $3; r[NR] = $4; p[NR] = $5
-    if ($2 == "nearby") { baseRps[$1, $3] = $4; baseP50[$1, $3] = $5 } }
+    cpuOf[NR] = $9
+    if ($2 == "nearby") { baseRps[$1, $3] = $4; baseP50[$1, $3] = $5; baseCpu[$1, $3] = $9 } }
   END {
     for (i in row) { key = shape[i] SUBSEP conn[i]
       if ((round[i], conn[i]) in baseRps) {
         rpsRatio[key] = rpsRatio[key] " " r[i] / baseRps[round[i], conn[i]]
-        p50Ratio[key] = p50Ratio[key] " " p[i] / baseP50[round[i], conn[i]] } }
-    print "shape", "connections", "runs", "rps", "p50_ms", "p99_ms", "cpu_us", "body_bytes", "server_mean_ms", "rps_vs_nearby", "p50_vs_nearby"
+        p50Ratio[key] = p50Ratio[key] " " p[i] / baseP50[round[i], conn[i]]
+        cpuRatio[key] = cpuRatio[key] " " cpuOf[i] / baseCpu[round[i], conn[i]] } }
+    print "shape", "connections", "runs", "rps", "p50_ms", "p99_ms", "cpu_us", "body_bytes", "server_mean_ms", "rps_vs_nearby", "p50_vs_nearby", "cpu_vs_nearby"
     for (j = 1; j <= k; j++) { key = order[j]; split(key, sc, SUBSEP)
       print sc[1], sc[2], n[key], median(rps[key]), median(p50[key]), median(p99[key]), median(cpu[key]),
         median(body[key]), (server[key] ~ /-/ ? "-" : median(server[key])),
         (key in rpsRatio ? sprintf("%.2f", median(rpsRatio[key])) : "-"),
-        (key in p50Ratio ? sprintf("%.2f", median(p50Ratio[key])) : "-") } }' "$RESULTS" > "$SUMMARY"
+        (key in p50Ratio ? sprintf("%.2f", median(p50Ratio[key])) : "-"),
+        (key in cpuRatio ? sprintf("%.2f", median(cpuRatio[key])) : "-") } }' "$RESULTS" > "$SUMMARY"
 {
   echo "# Search shapes under load $STAMP"
   echo
@@ -323,12 +326,12 @@ awk -F'\t' -v OFS='\t' '
        "$ROUNDS interleaved rounds at $CONNECTIONS connections, then one run per shape at 1 connection;" \
        "index: ${INDEX:-default (S2)}; limit $LIMIT (nearest and nearby-r1000: 10)"
   echo "- steady state: after the import, a check pass and a warm-up of every shape"
-  echo "- medians over the rounds; vs nearby: the median over the rounds of the shape's figure / plain nearby's in the same round"
+  echo "- medians over the rounds; vs nearby: the median over the rounds of the shape's figure / plain nearby's in the same round (1 connection: / plain nearby at 1 connection)"
   echo "- server mean: the app's http_server_requests timer over warm-up and measured part (sum / count)"
   echo
-  echo "| shape | connections | runs | searches/s | p50 ms | p99 ms | server CPU µs/search | answer bytes | server mean ms | searches/s vs nearby | p50 vs nearby |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
-  awk -F'\t' 'NR > 1 { printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }' "$SUMMARY"
+  echo "| shape | connections | runs | searches/s | p50 ms | p99 ms | server CPU µs/search | answer bytes | server mean ms | searches/s vs nearby | p50 vs nearby | CPU vs nearby |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+  awk -F'\t' 'NR > 1 { printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 }' "$SUMMARY"
   echo
   echo "Every run:"
   echo
