@@ -28,9 +28,10 @@ public final class LoadBenchData {
             "hotel", "hair_salon", "clothing", "bank", "gas_station", "gym", "dentist", "doctor", "car_repair",
             "hardware", "bookstore", "electronics", "florist", "laundry"};
     private static final int[] CATEGORY_WEIGHTS = {20, 10, 6, 8, 4, 5, 4, 6, 7, 3, 3, 3, 3, 4, 4, 2, 1, 3, 2, 2};
-    private static final String[] ADJ = {"Golden", "Blue", "Green", "Royal", "Happy", "Little", "Grand", "Old",
+    /** The words of the names ("Adj Noun Category"); {@link HttpNearbyTarget} draws its keywords from them. */
+    static final String[] ADJ = {"Golden", "Blue", "Green", "Royal", "Happy", "Little", "Grand", "Old",
             "New", "Sunny", "Silver", "Red", "Urban", "Corner", "Central", "Lucky", "Bright", "Family", "Prime", "Star"};
-    private static final String[] NOUN = {"Dragon", "Oak", "Lion", "Harbor", "Garden", "River", "Bridge", "Market",
+    static final String[] NOUN = {"Dragon", "Oak", "Lion", "Harbor", "Garden", "River", "Bridge", "Market",
             "Square", "Tower", "Mill", "Bay", "Hill", "Park", "Station", "Lantern", "Anchor", "Maple", "Crown", "Fox"};
 
     private LoadBenchData() {

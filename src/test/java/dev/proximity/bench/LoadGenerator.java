@@ -31,7 +31,12 @@ import org.HdrHistogram.Histogram;
  * LoadGenerator --target http|redis|postgis --port P --queries queries.csv [--host 127.0.0.1]
  *               [--connections 8] [--duration 60] [--warmup 10] [--once] [--index s2] [--limit 50]
  *               [--key businesses] [--database postgres] [--user postgres] [--redis-range-only]
+ *               [--shape nearby|keyword|nearest|area|clusters|world-clusters] [--radius M] [--zoom Z]
  * </pre>
+ * {@code --shape} (http only; default nearby) chooses the search call each query becomes, {@code --radius} a
+ * radius for every nearby and keyword query, {@code --zoom} the clusters' zoom: see {@link HttpNearbyTarget}.
+ * The http target also prints {@code TARGET shape=... boxes_shrunk=... answers=... mean_body_bytes=...} and,
+ * when an answer was not 2xx, {@code FIRST_ERROR <request line> -> <status> <start of the body>}.
  */
 public final class LoadGenerator {
 
@@ -50,7 +55,9 @@ public final class LoadGenerator {
         LoadQueries queries = LoadQueries.read(Path.of(required(options, "queries")),
                 options.containsKey("redis-range-only"));
         LoadTarget loadTarget = switch (target) {
-            case "http" -> new HttpNearbyTarget(host, port, options.get("index"), limit);
+            case "http" -> new HttpNearbyTarget(host, port, options.get("index"), limit,
+                    HttpNearbyTarget.Shape.of(options.getOrDefault("shape", "nearby")), options.get("radius"),
+                    options.containsKey("zoom") ? Integer.valueOf(options.get("zoom")) : null);
             case "redis" -> new RedisGeoSearchTarget(host, port, options.getOrDefault("key", "businesses"), limit);
             case "postgis" -> new PostgisDWithinTarget(
                     "jdbc:postgresql://" + host + ":" + port + "/" + options.getOrDefault("database", "postgres")
@@ -162,6 +169,12 @@ public final class LoadGenerator {
                 requests, seconds, latency.getTotalCount() / seconds, ms(latency.getValueAtPercentile(50)),
                 ms(latency.getValueAtPercentile(90)), ms(latency.getValueAtPercentile(99)), ms(latency.getMaxValue()),
                 statusErrors, socketErrors, queries.size()));
+        if (loadTarget.summary() != null) {
+            System.out.println("TARGET " + loadTarget.summary());
+        }
+        if (loadTarget.firstError() != null) {
+            System.out.println("FIRST_ERROR " + loadTarget.firstError());
+        }
     }
 
     private static double ms(long nanos) {

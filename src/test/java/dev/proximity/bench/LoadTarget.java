@@ -11,6 +11,16 @@ interface LoadTarget {
 
     Connection open() throws IOException;
 
+    /** What the target wants reported besides the timings ({@code key=value ...}), or null. */
+    default String summary() {
+        return null;
+    }
+
+    /** The first error answer seen (what was sent, what came back), or null. */
+    default String firstError() {
+        return null;
+    }
+
     /** One blocking connection; {@link #query} returns false for an error answer, throws for a socket error. */
     interface Connection extends Closeable {
         boolean query(int index) throws IOException;
