@@ -73,6 +73,9 @@ public class SearchShapesBenchmark {
         }
         state.replaceAll(1, table.build());
         state.current().table.clusterIndex();
+        Snapshot snapshot = state.current();
+        System.out.printf("search state: %d businesses, %.1f bytes each counted (with the cluster index)%n",
+                snapshot.size(), snapshot.heapBytes() / (double) snapshot.size());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         CellLayers cells = new CellLayers(4_000_000, Duration.ofHours(1), changes, null, keys, meters);
         SearchMetrics metrics = new SearchMetrics(meters);
