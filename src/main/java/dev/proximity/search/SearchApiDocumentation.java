@@ -35,7 +35,8 @@ interface SearchApiDocumentation {
             description = "Every business within `radius` metres of the centre, ordered by (distance, id); `total` "
                     + "is exact; `nextPageToken` is null on the last page.")
     @ApiResponse(responseCode = "200", description = "One page of the matches")
-    @ApiResponse(responseCode = "400", description = INVALID, content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "400", description = INVALID,
+            content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After",
             content = @Content(mediaType = "application/problem+json"))
     @Parameter(name = "latitude", in = ParameterIn.QUERY, required = true, description = LATITUDE,
@@ -63,7 +64,8 @@ interface SearchApiDocumentation {
             description = "The `limit` nearest matches within `maxDistance` metres, ordered by (distance, id); no "
                     + "total and no paging. The nearest open pharmacy: `category=pharmacy&openNow=true&limit=1`.")
     @ApiResponse(responseCode = "200", description = "The nearest matches")
-    @ApiResponse(responseCode = "400", description = INVALID, content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "400", description = INVALID,
+            content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After",
             content = @Content(mediaType = "application/problem+json"))
     @Parameter(name = "latitude", in = ParameterIn.QUERY, required = true, description = LATITUDE,

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * made before the batch is used by a search of the new snapshot.
  *
  * <p><b>Memory</b> per business: base columns 52 bytes plus the UTF-8 name, address and name keywords, quadtree
- * about 50 (see {@code PointIndex#heapBytes}), the clusters' {@link ClusterIndex} 28. Repeated values (category, city and country, opening hours with time zone)
- * are dictionary codes.
+ * about 50 (see {@code PointIndex#heapBytes}), the clusters' {@link ClusterIndex} 28. Repeated values
+ * (category, city and country, opening hours with time zone) are dictionary codes.
  */
 final class SearchState {
 

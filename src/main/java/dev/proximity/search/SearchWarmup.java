@@ -29,8 +29,9 @@ import org.springframework.stereotype.Component;
  * to an instance whose request path the JIT has not compiled yet and whose local cell layer is empty (measured:
  * 10x slower in its first seconds, {@code docs/benchmarks.md}). The instance sends itself searches over
  * HTTP (mostly nearby, some of every other call), through every index, around randomly chosen businesses of its
- * own state, until its throughput stops growing or {@code proximity.search.warmup} has passed ({@code 0} turns it off). The searches are marked
- * ({@link WarmupRequests}) so they are neither rate limited nor logged; their coordinates are nobody's.
+ * own state, until its throughput stops growing or {@code proximity.search.warmup} has passed ({@code 0} turns
+ * it off). The searches are marked ({@link WarmupRequests}) so they are neither rate limited nor logged; their
+ * coordinates are nobody's.
  */
 @Component
 class SearchWarmup {
