@@ -13,7 +13,7 @@ import dev.proximity.geo.KeySort;
  * The names' keyword forms ({@link Keywords#nameKeys}) live in a second arena, scanned by keyword searches.
  *
  * <p>Memory per business: 8 (id) + 16 (coordinates) + 8 (S2 leaf cell) + 12 (category, locality, schedule codes)
- * + 8 (text and keyword offsets) + the UTF-8 bytes of name, address and name keys. Immutable after
+ * + 8 (text and keyword offsets) + 8 (keyword signature) + the UTF-8 bytes of name, address and name keys. Immutable after
  * {@link Builder#build()}.
  */
 final class BaseTable {
@@ -31,10 +31,13 @@ final class BaseTable {
     private final byte[] text;
     private final int[] keyStarts;
     private final byte[] keys;
+    /** Per row, {@link Keywords#signature} of its name keys: most keyword misses are decided here. */
+    private final long[] signatures;
     private volatile ClusterIndex clusterIndex;
 
     private BaseTable(long[] ids, double[] latitudes, double[] longitudes, long[] s2Cells, int[] categories,
-            int[] localities, int[] schedules, int[] textStarts, byte[] text, int[] keyStarts, byte[] keys) {
+            int[] localities, int[] schedules, int[] textStarts, byte[] text, int[] keyStarts, byte[] keys,
+            long[] signatures) {
         this.ids = ids;
         this.latitudes = latitudes;
         this.longitudes = longitudes;
@@ -46,6 +49,7 @@ final class BaseTable {
         this.text = text;
         this.keyStarts = keyStarts;
         this.keys = keys;
+        this.signatures = signatures;
     }
 
     static BaseTable empty() {
@@ -99,6 +103,11 @@ final class BaseTable {
     /** Whether the row's name matches every token of {@code query} not already {@code satisfied}. */
     boolean nameMatches(int row, Keywords.Query query, long satisfied) {
         return query.matchesName(satisfied, keys, keyStarts[row], keyStarts[row + 1]);
+    }
+
+    /** Whether the row's name keys may hold every word whose signature bits are {@code required}. */
+    boolean mayMatch(int row, long required) {
+        return (signatures[row] & required) == required;
     }
 
     /** The row holding {@code id}, or -1. */
@@ -185,7 +194,7 @@ final class BaseTable {
     long heapBytes() {
         long n = ids.length;
         ClusterIndex clusters = clusterIndex;
-        return n * (8 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 4) + text.length + keys.length + 11 * 16
+        return n * (8 + 8 + 8 + 8 + 4 + 4 + 4 + 4 + 4 + 8) + text.length + keys.length + 12 * 16
                 + (clusters == null ? 0 : clusters.heapBytes());
     }
 
@@ -355,8 +364,12 @@ final class BaseTable {
             }
             outStarts[unique] = position;
             outKeyStarts[unique] = keyPosition;
+            long[] outSignatures = new long[unique];
+            for (int k = 0; k < unique; k++) {
+                outSignatures[k] = Keywords.signature(outKeys, outKeyStarts[k], outKeyStarts[k + 1]);
+            }
             return new BaseTable(outIds, outLat, outLng, outS2, outCategories, outLocalities, outSchedules, outStarts,
-                    outText, outKeyStarts, outKeys);
+                    outText, outKeyStarts, outKeys, outSignatures);
         }
 
         private int textEnd(int row) {

@@ -113,6 +113,45 @@ final class Keywords {
     }
 
     /**
+     * A 64-bit summary of name keys ({@link #nameKeys}): for each token, a bit for its first byte and one for its
+     * first two bytes; for each character of three or more UTF-8 bytes (Han, Kana, Hangul among them), a bit for
+     * its first three bytes. A word can match the name only if its {@link #signatureBit} is set, so most names
+     * that miss a word are decided without reading them.
+     */
+    static long signature(byte[] keys, int from, int to) {
+        long signature = 0;
+        for (int i = from; i < to; i++) {
+            byte b = keys[i];
+            if (b == ' ' && i + 1 < to) {
+                signature |= bit(1, keys[i + 1], (byte) 0, (byte) 0);
+                if (i + 2 < to && keys[i + 2] != ' ') {
+                    signature |= bit(2, keys[i + 1], keys[i + 2], (byte) 0);
+                }
+            } else if ((b & 0xE0) == 0xE0 && i + 2 < to) { // the lead byte of a 3- or 4-byte character
+                signature |= bit(3, b, keys[i + 1], keys[i + 2]);
+            }
+        }
+        return signature;
+    }
+
+    /** The bit a word's byte pattern (space + token, or a bare Han/Kana/Hangul token) needs in a signature. */
+    static long signatureBit(byte[] pattern) {
+        if (pattern[0] != ' ') {
+            return bit(3, pattern[0], pattern[1], pattern[2]); // Han, Kana and Hangul are 3 or 4 UTF-8 bytes
+        }
+        return pattern.length >= 3 ? bit(2, pattern[1], pattern[2], (byte) 0) : bit(1, pattern[1], (byte) 0,
+                (byte) 0);
+    }
+
+    private static long bit(int kind, byte a, byte b, byte c) {
+        int x = kind * 0x9E3779B1 ^ ((a & 0xFF) << 16 | (b & 0xFF) << 8 | (c & 0xFF));
+        x *= 0x85EBCA6B;
+        x ^= x >>> 13;
+        x *= 0xC2B2AE35;
+        return 1L << (x >>> 26);
+    }
+
+    /**
      * A parsed {@code q}: each token's byte pattern (space + token, or the bare token for Han/Kana/Hangul) and
      * its plain text (matched against category code tokens). Immutable.
      */

@@ -30,6 +30,8 @@ final class SearchFilter {
      * match through the category (its bit is the "computed" flag).
      */
     private final boolean manyTokens;
+    /** Per keyword token, the bit its word needs in a name's signature ({@link Keywords#signatureBit}). */
+    private final long[] tokenBits;
     private Keywords.Query[] remainingByCategory = new Keywords.Query[0];
 
     /**
@@ -49,6 +51,10 @@ final class SearchFilter {
         int tokens = this.keywords == null ? 0 : this.keywords.tokens().size();
         this.allTokens = tokens >= 63 ? 0x7FFF_FFFF_FFFF_FFFFL : (1L << tokens) - 1;
         this.manyTokens = tokens > Keywords.Query.MASK_TOKENS;
+        this.tokenBits = new long[tokens];
+        for (int t = 0; t < tokens; t++) {
+            tokenBits[t] = Keywords.signatureBit(this.keywords.patterns()[t]);
+        }
     }
 
     /** Whether any filter is set; if not, {@link #accepts} is always true and need not be called. */
@@ -90,10 +96,23 @@ final class SearchFilter {
             return false;
         }
         if (at >= 0) {
-            return snapshot.table.nameMatches((int) at, query, satisfied);
+            // the signature first: one read that rules out most names missing a word, before the name itself
+            return (manyTokens || snapshot.table.mayMatch((int) at, requiredBits(satisfied)))
+                    && snapshot.table.nameMatches((int) at, query, satisfied);
         }
         byte[] nameKeys = snapshot.overlay.entry((int) -at).nameKeys();
         return query.matchesName(satisfied, nameKeys, 0, nameKeys.length);
+    }
+
+    /** The signature bits of the tokens the category has not {@code satisfied}. */
+    private long requiredBits(long satisfied) {
+        long required = 0;
+        for (int t = 0; t < tokenBits.length; t++) {
+            if ((satisfied & (1L << t)) == 0) {
+                required |= tokenBits[t];
+            }
+        }
+        return required;
     }
 
     /** The keywords' tokens the category code does not match (all of them for no code). */

@@ -307,4 +307,63 @@ class KeywordsTests {
         }
         return String.join(" ", parts);
     }
+
+    @Test
+    void theSignatureNeverRulesOutANameThatMatches() {
+        // every prefix of every token and every Han/Kana/Hangul substring of these names matches them; each
+        // word's signature bit must then be set in the name's signature (a miss here would lose a result)
+        List<String> names = List.of("할매국밥 본점", "東京ラーメン一蘭", "すし処 まつ", "Café de Flore", "Όσκαρ Ταβέρνα",
+                "Straße Bäckerei", "McDonald's 7-Eleven", "ＣＡＦＥ ＴＯＫＹＯ", "Москва Кафе", "a", "Z9",
+                "กาแฟ ร้าน", "नमस्ते कैफ़े", "𠮷野家");
+        Random random = new Random(5);
+        for (String name : names) {
+            byte[] keys = Keywords.nameKeys(name);
+            long signature = Keywords.signature(keys, 0, keys.length);
+            List<String> words = new ArrayList<>();
+            for (String token : Keywords.tokens(name)) {
+                for (int end = 1; end <= token.length(); end++) {
+                    words.add(token.substring(0, end));
+                    if (Keywords.isCjk(token.codePointAt(0))) {
+                        int from = random.nextInt(end);
+                        if (!Character.isLowSurrogate(token.charAt(from))) {
+                            words.add(token.substring(from, end));
+                        }
+                    }
+                }
+            }
+            for (String word : words) {
+                Keywords.Query query = Keywords.Query.of(word);
+                if (query.isEmpty() || !query.matchesName(0, keys, 0, keys.length)) {
+                    continue;
+                }
+                for (byte[] pattern : query.patterns()) {
+                    long bit = Keywords.signatureBit(pattern);
+                    assertThat(signature & bit).as(name + " / " + word).isEqualTo(bit);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSignatureRulesOutMostNamesWithoutTheWord() {
+        // a filter that passed everything would be correct and useless: of 1,000 three-word names, a word that
+        // is in none of them passes the signature for only a few
+        Random random = new Random(9);
+        String letters = "abcdefghijklmnopqrstuvwxyz";
+        int passed = 0;
+        byte[] pattern = Keywords.Query.of("qx").patterns()[0];
+        long bit = Keywords.signatureBit(pattern);
+        for (int n = 0; n < 1_000; n++) {
+            StringBuilder name = new StringBuilder();
+            for (int w = 0; w < 3; w++) {
+                name.append(' ');
+                for (int c = 0; c < 6; c++) {
+                    name.append(letters.charAt(random.nextInt(20))); // a to t: never "qx"
+                }
+            }
+            byte[] keys = Keywords.nameKeys(name.toString());
+            passed += (Keywords.signature(keys, 0, keys.length) & bit) == bit ? 1 : 0;
+        }
+        assertThat(passed).isLessThan(200);
+    }
 }
