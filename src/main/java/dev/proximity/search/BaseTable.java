@@ -105,6 +105,10 @@ final class BaseTable {
         return query.matchesName(satisfied, keys, keyStarts[row], keyStarts[row + 1]);
     }
 
+    long signature(int row) {
+        return signatures[row];
+    }
+
     /** Whether the row's name keys may hold every word whose signature bits are {@code required}. */
     boolean mayMatch(int row, long required) {
         return (signatures[row] & required) == required;

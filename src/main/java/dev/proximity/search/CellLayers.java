@@ -32,7 +32,7 @@ final class CellLayers {
      * binary search over every id: a cache miss per step, too slow for every page). Immutable.
      */
     record CellEntry(long asOf, BaseTable table, long[] ids, long[] handles, double[] latitudes,
-            double[] longitudes, int[] categories, int[] schedules) {
+            double[] longitudes, int[] categories, int[] schedules, long[] signatures) {
 
         int size() {
             return ids.length;
@@ -211,7 +211,7 @@ final class CellLayers {
             handles[k] = snapshot.handleOf(ids[k]);
         }
         return new CellEntry(entry.asOf(), snapshot.table, ids, handles, entry.latitudes(), entry.longitudes(),
-                entry.categories(), entry.schedules());
+                entry.categories(), entry.schedules(), entry.signatures());
     }
 
     private static CellEntry fromMemory(long cell, Snapshot snapshot) {
@@ -228,6 +228,7 @@ final class CellLayers {
         double[] longitudes = new double[n];
         int[] categories = new int[n];
         int[] schedules = new int[n];
+        long[] signatures = new long[n];
         for (int k = 0; k < n; k++) {
             long handle = handles[k];
             ids[k] = snapshot.id(handle);
@@ -235,7 +236,9 @@ final class CellLayers {
             longitudes[k] = snapshot.longitude(handle);
             categories[k] = snapshot.category(handle);
             schedules[k] = snapshot.schedule(handle);
+            signatures[k] = snapshot.signature(handle);
         }
-        return new CellEntry(asOf, snapshot.table, ids, handles, latitudes, longitudes, categories, schedules);
+        return new CellEntry(asOf, snapshot.table, ids, handles, latitudes, longitudes, categories, schedules,
+                signatures);
     }
 }

@@ -92,7 +92,7 @@ class ClusterService {
                             }
                             long handle = points.id(i);
                             if (filter.accepts(snapshot.id(handle), handle, snapshot.category(handle),
-                                    snapshot.schedule(handle))) {
+                                    snapshot.schedule(handle), SearchFilter.UNKNOWN_SIGNATURE)) {
                                 add(cells, WebMercatorGrid.cellOf(WebMercatorGrid.key(lat, lng), zoom), 1, lat, lng);
                             }
                         }

@@ -45,7 +45,12 @@ final class Matches {
      * {@link Long#MIN_VALUE}), and filter codes.
      */
     void offer(double distanceMeters, long id, long handle, int categoryCode, int scheduleCode) {
-        if (filter != null && !filter.accepts(id, handle, categoryCode, scheduleCode)) {
+        offer(distanceMeters, id, handle, categoryCode, scheduleCode, SearchFilter.UNKNOWN_SIGNATURE);
+    }
+
+    /** {@link #offer}, with the keyword signature of the business's name at hand (a cell entry carries it). */
+    void offer(double distanceMeters, long id, long handle, int categoryCode, int scheduleCode, long signature) {
+        if (filter != null && !filter.accepts(id, handle, categoryCode, scheduleCode, signature)) {
             return;
         }
         total++;

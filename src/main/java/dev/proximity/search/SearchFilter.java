@@ -11,6 +11,9 @@ import java.util.Arrays;
  */
 final class SearchFilter {
 
+    /** A signature with every bit set: nothing is ruled out by it (the caller does not have one at hand). */
+    static final long UNKNOWN_SIGNATURE = -1L;
+
     /** No filter at all. */
     static final SearchFilter NONE = new SearchFilter(null, null, null, null, null, null);
 
@@ -64,19 +67,21 @@ final class SearchFilter {
 
     /**
      * Whether the business passes every filter. {@code handle} is its handle in the query's snapshot, or
-     * {@link Long#MIN_VALUE} when the caller has only the id.
+     * {@link Long#MIN_VALUE} when the caller has only the id; {@code signature} its name's keyword signature, or
+     * {@link #UNKNOWN_SIGNATURE}.
      */
-    boolean accepts(long id, long handle, int categoryCode, int scheduleCode) {
+    boolean accepts(long id, long handle, int categoryCode, int scheduleCode, long signature) {
         if (categoryCodes != null && Arrays.binarySearch(categoryCodes, categoryCode) < 0) {
             return false;
         }
         if (openAt != null && !isOpen(scheduleCode)) {
             return false;
         }
-        return keywords == null || matchesKeywords(id, handle, categoryCode);
+        return keywords == null || matchesKeywords(id, handle, categoryCode, signature);
     }
 
-    private boolean matchesKeywords(long id, long handle, int categoryCode) {
+    /** {@code signature}: the name's keyword signature, or {@link #UNKNOWN_SIGNATURE} to read it from the table. */
+    private boolean matchesKeywords(long id, long handle, int categoryCode, long signature) {
         Keywords.Query query = keywords;
         long satisfied;
         if (manyTokens) {
@@ -90,6 +95,10 @@ final class SearchFilter {
             if (satisfied == allTokens) {
                 return true;
             }
+            long required = requiredBits(satisfied);
+            if ((signature & required) != required) {
+                return false; // decided from the caller's copy of the signature, without a read
+            }
         }
         long at = handle != Long.MIN_VALUE ? handle : snapshot.handleOf(id);
         if (at == Long.MIN_VALUE) {
@@ -97,7 +106,8 @@ final class SearchFilter {
         }
         if (at >= 0) {
             // the signature first: one read that rules out most names missing a word, before the name itself
-            return (manyTokens || snapshot.table.mayMatch((int) at, requiredBits(satisfied)))
+            return (manyTokens || signature != UNKNOWN_SIGNATURE
+                    || snapshot.table.mayMatch((int) at, requiredBits(satisfied)))
                     && snapshot.table.nameMatches((int) at, query, satisfied);
         }
         byte[] nameKeys = snapshot.overlay.entry((int) -at).nameKeys();

@@ -197,7 +197,7 @@ class SearchService {
 
     private static void offer(Matches matches, CellLayers.CellEntry entry, long[] handles, int k, double distance) {
         matches.offer(distance, entry.ids()[k], handles == null ? Long.MIN_VALUE : handles[k],
-                entry.categories()[k], entry.schedules()[k]);
+                entry.categories()[k], entry.schedules()[k], entry.signatures()[k]);
     }
 
     private NearbyResult.Item item(BusinessRow row, double distanceMeters) {

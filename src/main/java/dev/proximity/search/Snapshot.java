@@ -107,6 +107,15 @@ final class Snapshot {
         return handle >= 0 ? table.category((int) handle) : overlay.entry((int) -handle).categoryCode();
     }
 
+    /** The keyword signature of the business's name ({@link Keywords#signature}). */
+    long signature(long handle) {
+        if (handle >= 0) {
+            return table.signature((int) handle);
+        }
+        byte[] keys = overlay.entry((int) -handle).nameKeys();
+        return Keywords.signature(keys, 0, keys.length);
+    }
+
     int schedule(long handle) {
         return handle >= 0 ? table.schedule((int) handle) : overlay.entry((int) -handle).scheduleCode();
     }
