@@ -25,6 +25,8 @@ final class SearchFilter {
     private final Snapshot snapshot;
     private byte[] openCache = new byte[0];
     private long[] categoryMasks = new long[0]; // per category code: bit t set = token t matched; bit 63: computed
+    private long[] requiredByCategory = new long[0]; // per category code: signature bits of the unmatched tokens
+    private final long requiredWithoutCategory;
     private final long allTokens;
     /**
      * Whether the keywords have more tokens than a mask has bits ({@code q} may have up to 100): then each
@@ -58,6 +60,7 @@ final class SearchFilter {
         for (int t = 0; t < tokens; t++) {
             tokenBits[t] = Keywords.signatureBit(this.keywords.patterns()[t]);
         }
+        this.requiredWithoutCategory = requiredBits(0);
     }
 
     /** Whether any filter is set; if not, {@link #accepts} is always true and need not be called. */
@@ -84,6 +87,7 @@ final class SearchFilter {
     private boolean matchesKeywords(long id, long handle, int categoryCode, long signature) {
         Keywords.Query query = keywords;
         long satisfied;
+        long required = 0;
         if (manyTokens) {
             query = remaining(categoryCode);
             satisfied = 0;
@@ -95,7 +99,7 @@ final class SearchFilter {
             if (satisfied == allTokens) {
                 return true;
             }
-            long required = requiredBits(satisfied);
+            required = categoryCode < 0 ? requiredWithoutCategory : requiredByCategory[categoryCode];
             if ((signature & required) != required) {
                 return false; // decided from the caller's copy of the signature, without a read
             }
@@ -106,15 +110,14 @@ final class SearchFilter {
         }
         if (at >= 0) {
             // the signature first: one read that rules out most names missing a word, before the name itself
-            return (manyTokens || signature != UNKNOWN_SIGNATURE
-                    || snapshot.table.mayMatch((int) at, requiredBits(satisfied)))
+            return (manyTokens || signature != UNKNOWN_SIGNATURE || snapshot.table.mayMatch((int) at, required))
                     && snapshot.table.nameMatches((int) at, query, satisfied);
         }
         byte[] nameKeys = snapshot.overlay.entry((int) -at).nameKeys();
         return query.matchesName(satisfied, nameKeys, 0, nameKeys.length);
     }
 
-    /** The signature bits of the tokens the category has not {@code satisfied}. */
+    /** The signature bits of the tokens the category has not {@code satisfied} (computed once per category). */
     private long requiredBits(long satisfied) {
         long required = 0;
         for (int t = 0; t < tokenBits.length; t++) {
@@ -146,13 +149,16 @@ final class SearchFilter {
             return 0;
         }
         if (categoryCode >= categoryMasks.length) {
-            categoryMasks = Arrays.copyOf(categoryMasks, Math.max(categoryCode + 1, categories.size()));
+            int length = Math.max(categoryCode + 1, categories.size());
+            categoryMasks = Arrays.copyOf(categoryMasks, length);
+            requiredByCategory = Arrays.copyOf(requiredByCategory, length);
         }
         long mask = categoryMasks[categoryCode];
         if (mask == 0) {
             String code = categories.decode(categoryCode);
             mask = (code == null ? 0 : keywords.categoryMask(code)) | Long.MIN_VALUE;
             categoryMasks[categoryCode] = mask;
+            requiredByCategory[categoryCode] = requiredBits(mask & Long.MAX_VALUE);
         }
         return mask & Long.MAX_VALUE;
     }

@@ -29,6 +29,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.slf4j.LoggerFactory;
 
 /**
  * The search calls in process, on the search state of 1M generated businesses (the load benchmark's names and
@@ -74,8 +75,9 @@ public class SearchShapesBenchmark {
         state.replaceAll(1, table.build());
         state.current().table.clusterIndex();
         Snapshot snapshot = state.current();
-        System.out.printf("search state: %d businesses, %.1f bytes each counted (with the cluster index)%n",
-                snapshot.size(), snapshot.heapBytes() / (double) snapshot.size());
+        LoggerFactory.getLogger(SearchShapesBenchmark.class).info(
+                "search state: {} businesses, {} bytes each counted (with the cluster index)", snapshot.size(),
+                String.format(java.util.Locale.ROOT, "%.1f", snapshot.heapBytes() / (double) snapshot.size()));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         CellLayers cells = new CellLayers(4_000_000, Duration.ofHours(1), changes, null, keys, meters);
         SearchMetrics metrics = new SearchMetrics(meters);

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.proximity.geo.Haversine;
 import dev.proximity.support.ApiClient;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -219,8 +220,8 @@ final class ShapesFixture {
         Map<String, Long> named = new LinkedHashMap<>();
         places.stream().filter(p -> p.category().equals(namedCategory)).forEach(p -> named.put(p.name(), p.id()));
         List<Long> ties = places.stream().filter(p -> p.name().startsWith("Tie ")).map(Place::id).sorted().toList();
-        System.out.printf("ShapesFixture: %d businesses of run %s in %d ms%n", places.size(), run,
-                (System.nanoTime() - started) / 1_000_000);
+        LoggerFactory.getLogger(ShapesFixture.class).info("ShapesFixture: {} businesses of run {} in {} ms",
+                places.size(), run, (System.nanoTime() - started) / 1_000_000);
         return new ShapesFixture(run, categories, namedCategory, privateCategory, places, named, ties);
     }
 
