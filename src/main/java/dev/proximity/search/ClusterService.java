@@ -1,5 +1,6 @@
 package dev.proximity.search;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Service;
  * base rows it hides are taken out of their cells, its live entries put in. Whole-world clusters over 1M
  * businesses (JMH, {@code docs/benchmarks.md}): 5 µs at zoom 0, 0.4 ms at zoom 3, 17 ms at zoom 6 (65,536 cells).
  *
- * <p><b>With filters</b> (category, keywords) every business in the box is tested, from the quadtree: the cost
+ * <p><b>With filters</b> (category, keywords, open now) every business in the box is tested, from the quadtree: the cost
  * grows with the box's population (55 ms for the whole world at 1M).
  */
 @Service
@@ -31,10 +32,12 @@ class ClusterService {
 
     private final SearchState state;
     private final SearchMetrics metrics;
+    private final Clock clock;
 
-    ClusterService(SearchState state, SearchMetrics metrics) {
+    ClusterService(SearchState state, SearchMetrics metrics, Clock clock) {
         this.state = state;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     ClusterResult clusters(ClusterQuery query) {
@@ -48,14 +51,15 @@ class ClusterService {
         Snapshot snapshot = state.current();
         Map<Long, Cell> cells = new HashMap<>();
         QueryFilters filters = query.filters();
-        if (filters.categories().isEmpty() && filters.keywords() == null) {
+        if (filters.categories().isEmpty() && filters.keywords() == null && !filters.openNow()) {
             countFromIndex(snapshot, query.box(), query.zoom(), cells);
         } else {
             int[] categoryCodes = state.categoryCodes(filters.categories());
             if (categoryCodes != null && categoryCodes.length == 0) {
                 return new ClusterResult(0, List.of());
             }
-            SearchFilter filter = new SearchFilter(categoryCodes, state.schedules(), null, filters.keywords(),
+            SearchFilter filter = new SearchFilter(categoryCodes, state.schedules(),
+                    filters.openNow() ? clock.instant() : null, filters.keywords(),
                     state.categories(), snapshot);
             countByScan(snapshot, query.box(), query.zoom(), filter, cells);
         }

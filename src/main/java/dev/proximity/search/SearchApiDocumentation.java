@@ -140,6 +140,8 @@ interface SearchApiDocumentation {
             schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "20"))
     @Parameter(name = "category", in = ParameterIn.QUERY, description = CATEGORY,
             array = @ArraySchema(maxItems = 20, schema = @Schema(type = "string", pattern = "^[a-z0-9_-]{1,50}$")))
+    @Parameter(name = "openNow", in = ParameterIn.QUERY, description = OPEN_NOW,
+            schema = @Schema(type = "boolean", defaultValue = "false"))
     @Parameter(name = "q", in = ParameterIn.QUERY, description = Q,
             schema = @Schema(type = "string", minLength = 1, maxLength = 100))
     ClusterResult clusters(@Parameter(hidden = true) MultiValueMap<String, String> parameters);

@@ -46,7 +46,8 @@ class SearchQueryParser {
             "index", "q", "category");
     private static final Set<String> AREA = Set.of("south", "west", "north", "east", "limit", "openNow", "index",
             "pageToken", "q", "category");
-    private static final Set<String> CLUSTERS = Set.of("south", "west", "north", "east", "zoom", "q", "category");
+    private static final Set<String> CLUSTERS = Set.of("south", "west", "north", "east", "zoom", "openNow", "q",
+            "category");
 
     private final SearchProperties properties;
 
@@ -60,7 +61,7 @@ class SearchQueryParser {
         Double radius = decimal(parameters, "radius", RADIUS, MIN_RADIUS_METERS, MAX_RADIUS_METERS, 5000.0,
                 problems);
         Double limit = decimal(parameters, "limit", COUNT, 1, MAX_LIMIT, 20.0, problems);
-        QueryFilters filters = filters(parameters, true, problems);
+        QueryFilters filters = filters(parameters, problems);
         IndexType index = index(parameters, problems);
         String pageToken = pageToken(parameters, problems);
         problems.throwIfAny();
@@ -73,7 +74,7 @@ class SearchQueryParser {
         Double maxDistance = decimal(parameters, "maxDistance", RADIUS, MIN_RADIUS_METERS, MAX_RADIUS_METERS,
                 MAX_RADIUS_METERS, problems);
         Double limit = decimal(parameters, "limit", COUNT, 1, MAX_LIMIT, 10.0, problems);
-        QueryFilters filters = filters(parameters, true, problems);
+        QueryFilters filters = filters(parameters, problems);
         IndexType index = index(parameters, problems);
         problems.throwIfAny();
         return new NearestQuery(center, maxDistance, limit.intValue(), filters, index);
@@ -83,7 +84,7 @@ class SearchQueryParser {
         Problems problems = new Problems(parameters, AREA);
         LatLngBox box = box(parameters, problems);
         Double limit = decimal(parameters, "limit", COUNT, 1, MAX_LIMIT, 20.0, problems);
-        QueryFilters filters = filters(parameters, true, problems);
+        QueryFilters filters = filters(parameters, problems);
         IndexType index = index(parameters, problems);
         String pageToken = pageToken(parameters, problems);
         if (box != null && box.diagonalMeters() > MAX_AREA_DIAGONAL_METERS) {
@@ -98,7 +99,7 @@ class SearchQueryParser {
         Problems problems = new Problems(parameters, CLUSTERS);
         LatLngBox box = box(parameters, problems);
         Double zoom = decimal(parameters, "zoom", COUNT, 0, MAX_ZOOM, null, problems);
-        QueryFilters filters = filters(parameters, false, problems);
+        QueryFilters filters = filters(parameters, problems);
         if (box != null && zoom != null && WebMercatorGrid.cellsIn(box, zoom.intValue()) > MAX_CLUSTER_CELLS) {
             problems.add("box", "spans more than " + MAX_CLUSTER_CELLS + " grid cells at this zoom; "
                     + "lower the zoom or send the visible box");
@@ -156,11 +157,10 @@ class SearchQueryParser {
         return new LatLngBox(south, west, north, east);
     }
 
-    private QueryFilters filters(MultiValueMap<String, String> parameters, boolean openNowAllowed,
-            Problems problems) {
+    private QueryFilters filters(MultiValueMap<String, String> parameters, Problems problems) {
         List<String> categories = categories(parameters, problems);
         boolean openNow = false;
-        String open = openNowAllowed ? parameters.getFirst("openNow") : null;
+        String open = parameters.getFirst("openNow");
         if (open != null) {
             if (open.equals("true") || open.equals("false")) {
                 openNow = open.equals("true");

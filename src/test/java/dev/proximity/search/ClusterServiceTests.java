@@ -3,6 +3,7 @@ package dev.proximity.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +36,8 @@ class ClusterServiceTests {
 
     private final SearchState state = new SearchState(new CellChanges(), new CellKeys(16), 1_000_000,
             Duration.ofHours(1), new Dictionary<>(key -> null));
-    private final ClusterService service = new ClusterService(state, new SearchMetrics(new SimpleMeterRegistry()));
+    private final ClusterService service = new ClusterService(state, new SearchMetrics(new SimpleMeterRegistry()),
+            Clock.systemUTC());
 
     @AfterEach
     void shutDown() {

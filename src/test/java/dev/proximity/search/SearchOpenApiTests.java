@@ -37,7 +37,8 @@ class SearchOpenApiTests {
                         Map.entry("pageToken", "string"), Map.entry("category", "array"),
                         Map.entry("openNow", "boolean"), Map.entry("q", "string"), Map.entry("index", "string")),
                 "/v1/search/clusters", Map.of("south", "number", "west", "number", "north", "number",
-                        "east", "number", "zoom", "integer", "category", "array", "q", "string"));
+                        "east", "number", "zoom", "integer", "category", "array", "openNow", "boolean",
+                        "q", "string"));
         for (Map.Entry<String, Map<String, String>> call : calls.entrySet()) {
             JsonNode get = paths.path(call.getKey()).path("get");
             assertThat(get.isMissingNode()).as(call.getKey()).isFalse();

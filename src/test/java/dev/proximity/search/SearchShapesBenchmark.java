@@ -83,7 +83,7 @@ public class SearchShapesBenchmark {
         SearchMetrics metrics = new SearchMetrics(meters);
         search = new SearchService(state, cells, new PageTokens(new SecretKeySpec(new byte[32], "HmacSHA256")),
                 Clock.systemUTC(), metrics);
-        clusters = new ClusterService(state, metrics);
+        clusters = new ClusterService(state, metrics, Clock.systemUTC());
         queries = QuerySetGenerator.generate(10_000, 7);
         words = LoadBenchData.nameWords();
     }

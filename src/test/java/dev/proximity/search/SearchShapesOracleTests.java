@@ -218,6 +218,7 @@ class SearchShapesOracleTests {
         for (int zoom : new int[] {0, 3, 6}) { // the whole world
             f.clusters(api, -90, -180, 90, 180, zoom, all, null);
             f.clusters(api, -90, -180, 90, 180, zoom, f.categories.subList(0, 1), null);
+            f.clusters(api, -90, -180, 90, 180, zoom, null, null, true); // open now alone: the scan path
         }
         for (int zoom : new int[] {4, 8, 11}) { // across the antimeridian
             assertThat(f.clusters(api, -17.5, 179.5, -16.5, -179.5, zoom, all, null)).isNotEmpty();
@@ -308,7 +309,7 @@ class SearchShapesOracleTests {
         assertFieldError(api.get("/v1/search/clusters?south=1&west=2&north=1.1&east=2.1&zoom=-1"), "zoom");
         assertFieldError(api.get("/v1/search/clusters?south=1&west=2&north=1.1&east=2.1&zoom=2.5"), "zoom");
         assertFieldError(api.get("/v1/search/clusters?south=1&west=2&north=1.1&east=2.1"), "zoom");
-        assertFieldError(api.get(clusters + "&openNow=true"), "openNow");
+        assertFieldError(api.get(clusters + "&openNow=yes"), "openNow");
         assertFieldError(api.get(clusters + "&index=s2"), "index");
         assertFieldError(api.get(clusters + "&limit=5"), "limit");
         assertFieldError(api.get("/v1/search/clusters?south=2&west=2&north=1.1&east=2.1&zoom=3"), "north");

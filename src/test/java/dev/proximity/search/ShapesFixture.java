@@ -515,9 +515,14 @@ final class ShapesFixture {
      */
     Map<Long, Cell> clusters(ApiClient api, double south, double west, double north, double east, int zoom,
             Collection<String> filter, String q) {
+        return clusters(api, south, west, north, east, zoom, filter, q, false);
+    }
+
+    Map<Long, Cell> clusters(ApiClient api, double south, double west, double north, double east, int zoom,
+            Collection<String> filter, String q, boolean openNow) {
         long n = 1L << (zoom + 2);
         Map<Long, List<Place>> byCell = new java.util.TreeMap<>();
-        for (Place place : filtered(filter, q, false)) {
+        for (Place place : filtered(filter, q, openNow)) {
             if (inBox(place.lat(), place.lng(), south, west, north, east)) {
                 long column = gridColumn(place.lng(), zoom);
                 long row = gridRow(place.lat(), zoom);
@@ -530,7 +535,7 @@ final class ShapesFixture {
                 members.stream().mapToDouble(Place::lng).average().orElseThrow())));
         String query = "/v1/search/clusters?south=" + plain(south) + "&west=" + plain(west) + "&north="
                 + plain(north) + "&east=" + plain(east) + "&zoom=" + zoom
-                + (filter == null ? "" : categoryParams(filter)) + qParam(q);
+                + (filter == null ? "" : categoryParams(filter)) + qParam(q) + (openNow ? "&openNow=true" : "");
         ApiClient.Response response = api.get(query);
         assertThat(response.status()).as(query + " " + response.body()).isEqualTo(200);
         JsonNode body = response.json();
