@@ -2,7 +2,6 @@ package dev.proximity.map;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
@@ -25,7 +24,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The map and business pages in a real headless Chromium against the whole app. Tiles come from a closed local
@@ -37,9 +35,6 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MapBrowserTests {
 
-    /** Metres in one degree of latitude (and of longitude at the equator) on the geo core's sphere. */
-    private static final double METERS_PER_DEGREE = 111_195.08;
-
     @LocalServerPort
     int port;
 
@@ -47,6 +42,7 @@ class MapBrowserTests {
     private ApiClient.Owner owner;
     private HeadlessChromium browser;
     private WebDriver driver;
+    private MapPage page;
 
     @BeforeAll
     void startBrowser() {
@@ -54,6 +50,7 @@ class MapBrowserTests {
         owner = api.newOwner();
         browser = HeadlessChromium.start(HeadlessChromium.DESKTOP);
         driver = browser.driver();
+        page = new MapPage(browser, port);
     }
 
     @AfterAll
@@ -104,26 +101,39 @@ class MapBrowserTests {
     }
 
     @Test
-    void movingTheMapRunsANewSearch() {
+    void movingTheMapOffersToSearchThisArea() {
         double lng = 11;
         seed(lng, "West Diner", 0, 0, "West Bar", 200, 0);
-        // 3 km east: three zoom-14 screens' worth of pixels away from the first circle
+        // 3 km east: beyond the first view's right edge at zoom 15 (912 px of 4.78 m)
         seed(lng, "East Diner", 0, 3000, "East Bar", 150, 3000, "East Gym", -150, 3000);
-        open("/?latitude=1&longitude=" + lng + "&zoom=14&radius=1000");
+        open("/?latitude=1&longitude=" + lng + "&zoom=15&radius=1000");
         waitForResults(2);
         assertThat(listNames()).containsExactly("West Diner", "West Bar");
+        assertThat(driver.findElement(By.id("search-area")).isDisplayed()).isFalse();
         int searches = searchCount();
 
-        // drag the map west by 3 km at zoom 14 (156543.03 m / 2^14 per pixel at the equator)
-        int pixels = (int) Math.round(3000 / (156_543.03 / (1 << 14)));
+        // drag the map west by 3 km at zoom 15 (156543.03 m / 2^15 per pixel at the equator)
+        int pixels = (int) Math.round(3000 / (156_543.03 / (1 << 15)));
         WebElement map = driver.findElement(By.id("map"));
-        new Actions(driver).moveToElement(map).clickAndHold().moveByOffset(-pixels / 4, 0)
+        new Actions(driver).moveToElement(map, 300, 0).clickAndHold().moveByOffset(-pixels / 4, 0)
                 .moveByOffset(-pixels / 4, 0).moveByOffset(-pixels / 4, 0)
                 .moveByOffset(-(pixels - 3 * (pixels / 4)), 0).release().perform();
 
+        // the list stays what it was until asked: moving a map is not a question
+        WebElement searchArea = wait.until(d -> {
+            WebElement button = d.findElement(By.id("search-area"));
+            return button.isDisplayed() ? button : null;
+        });
+        assertThat(searchCount()).isEqualTo(searches);
+        assertThat(searchArea.getText()).isEqualTo("Search this area");
+        searchArea.click();
         wait.until(d -> searchCount() > searches && !"true".equals(data("searching")));
         waitForResults(3);
+        assertThat(data("searchKind")).isEqualTo("area");
         assertThat(listNames()).containsExactlyInAnyOrder("East Diner", "East Bar", "East Gym");
+        assertThat(driver.findElement(By.id("total")).getText()).isEqualTo("3 businesses in this area");
+        assertThat(searchArea.isDisplayed()).isFalse();
+        assertThat(page.fragmentParameter("search")).isEqualTo("area");
     }
 
     @Test
@@ -164,7 +174,7 @@ class MapBrowserTests {
                     .append(lng + (i / 8) * 0.001).append('\n');
         }
         importCsv(csv.toString(), 57, lng);
-        open("/?latitude=1.003&longitude=" + (lng + 0.003) + "&zoom=15&radius=2000");
+        open("/?latitude=1.003&longitude=" + (lng + 0.003) + "&zoom=15&radius=2000&cells=1");
         waitForResults(50);
         assertThat(driver.findElement(By.id("total")).getText()).contains("57 businesses").contains("showing 50");
 
@@ -222,83 +232,56 @@ class MapBrowserTests {
         assertThat(driver.findElements(By.cssSelector("img[src='x'], svg[onload]"))).isEmpty();
     }
 
-    // --- seeding ----------------------------------------------------------------------------------------------
+    // --- helpers ----------------------------------------------------------------------------------------------
 
-    /** Imports businesses as (name, north metres, east metres) triples around (1, lng). */
     private void seed(double lng, Object... nameNorthEast) {
-        StringBuilder csv = new StringBuilder("name,category,latitude,longitude\n");
-        for (int i = 0; i < nameNorthEast.length; i += 3) {
-            double lat = 1 + ((Number) nameNorthEast[i + 1]).doubleValue() / METERS_PER_DEGREE;
-            double east = lng + ((Number) nameNorthEast[i + 2]).doubleValue() / (METERS_PER_DEGREE
-                    * Math.cos(Math.toRadians(lat)));
-            csv.append('"').append(nameNorthEast[i]).append("\",shop,").append(lat).append(',').append(east)
-                    .append('\n');
-        }
-        importCsv(csv.toString(), nameNorthEast.length / 3, lng);
+        MapPage.seed(api, owner, 1, lng, nameNorthEast);
     }
 
     private void importCsv(String csv, int rows, double lng) {
-        ApiClient.Response imported = api.send("POST", "/v1/businesses/import", "text/csv", csv, owner.auth());
-        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
-        assertThat(imported.json().get("imported").asInt()).isEqualTo(rows);
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/v1/search/nearby?latitude=1&longitude=" + lng
-                + "&radius=20000&limit=1").json().get("total").asInt() >= rows);
+        MapPage.importCsv(api, owner, csv, rows, 1, lng);
     }
-
-    // --- page helpers -------------------------------------------------------------------------------------------
 
     private WebDriverWait wait;
 
     private void open(String path) {
-        driver.get("http://127.0.0.1:" + port + path);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        page.open(path);
+        wait = page.browserWait();
     }
 
     private void waitForResults(int count) {
-        wait.until(d -> !"true".equals(data("searching"))
-                && d.findElements(By.cssSelector("#results .result")).size() == count);
+        page.waitForResults(count);
     }
 
     private List<String> listNames() {
-        return driver.findElements(By.cssSelector("#results .result .result-name")).stream()
-                .map(WebElement::getText).toList();
+        return page.listNames();
     }
 
     private WebElement item(String name) {
-        return driver.findElements(By.cssSelector("#results .result")).stream()
-                .filter(li -> li.findElement(By.className("result-name")).getText().equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError("no list item " + name));
+        return page.item(name);
     }
 
     private long pins() {
-        return driver.findElements(By.cssSelector(".leaflet-marker-pane .pin")).size();
+        return page.pins();
     }
 
     private int searchCount() {
-        String count = data("searchCount");
-        return count == null || count.isEmpty() ? 0 : Integer.parseInt(count);
+        return page.searchCount();
     }
 
     private String data(String name) {
-        return data(name, By.id("map-app"));
+        return page.data(name);
     }
 
     private String data(String name, By element) {
-        String value = driver.findElement(element).getDomAttribute("data-" + name.replaceAll("([A-Z])", "-$1")
-                .toLowerCase(java.util.Locale.ROOT));
-        return value == null ? "" : value;
+        return page.data(name, element);
     }
 
     private Function<WebDriver, Boolean> attribute(String name, String value) {
-        return d -> value.equals(data(name));
+        return page.attribute(name, value);
     }
 
-    /**
-     * The open popup's name once it is shown: Leaflet adds the popup before its fade-in ends, and WebDriver's
-     * {@code getText} is empty for an element that is not yet visible.
-     */
     private static WebElement shownPopupName(WebDriver driver) {
-        List<WebElement> names = driver.findElements(By.cssSelector(".leaflet-popup-content .popup-name"));
-        return names.isEmpty() || names.get(0).getText().isBlank() ? null : names.get(0);
+        return MapPage.shownPopupName(driver);
     }
 }
