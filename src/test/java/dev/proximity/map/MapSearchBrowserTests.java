@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -23,6 +24,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -141,6 +143,39 @@ class MapSearchBrowserTests {
         assertThat(page.listNames()).containsExactlyInAnyOrder("Closed Pharmacy", "Open Pharmacy",
                 "Far Open Pharmacy");
         assertThat(page.byId("open-now").isSelected()).isFalse();
+    }
+
+    @Test
+    void nearestStartsFromTheSharedLocationButTheLinkNeverCarriesIt() {
+        double lng = 25;
+        MapPage.seed(api, owner, 1, lng, "Here Cafe", 0, 0, "There Cafe", 0, 1500, "Not A Match", 0, 1400);
+        double[] there = MapPage.offset(1, lng, 0, 1500);
+        ChromeDriver chrome = browser.driver();
+        chrome.executeCdpCommand("Browser.grantPermissions", Map.of("permissions", List.of("geolocation")));
+        chrome.executeCdpCommand("Emulation.setGeolocationOverride",
+                Map.of("latitude", there[0], "longitude", there[1], "accuracy", 10));
+        try {
+            page.open("/?latitude=1&longitude=" + lng + "&zoom=16");
+            page.waitForResults(3);
+            int searches = page.searchCount();
+            page.byId("locate").click();
+            // (inside the closed menu: not shown, so its text is read from the DOM)
+            page.browserWait().withMessage(() -> "status: " + page.text("status")).until(d ->
+                    "your location".equals(page.byId("nearest-origin").getDomProperty("textContent")));
+            page.browserWait().until(d -> page.searchCount() > searches && !"true".equals(page.data("searching")));
+
+            search("cafe");
+            page.byId("nearest").click();
+            page.byId("nearest-open").click(); // the seeded shops have no hours
+            page.byId("nearest-query").click();
+            page.waitForResults(2);
+            assertThat(page.listNames()).containsExactly("There Cafe", "Here Cafe");
+            assertThat(page.text("total")).endsWith("from your location");
+            assertThat(page.fragmentParameter("search")).isEqualTo("nearest");
+            assertThat(page.fragmentParameter("from")).isNull();
+        } finally {
+            chrome.executeCdpCommand("Emulation.clearGeolocationOverride", Map.of());
+        }
     }
 
     @Test
