@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.proximity.geo.Haversine;
+import dev.proximity.geo.LatLng;
 
 /**
  * The bundled city list ({@code /cities/cities.csv.gz}: {@code name,country,lat,lon,population}; GeoNames,
@@ -66,6 +68,28 @@ public final class CityCatalog {
 
     public City get(int index) {
         return cities.get(index);
+    }
+
+    /** The {@code count} most populous cities, most populous first (ties by name). */
+    public List<City> largest(int count) {
+        return cities.stream()
+                .sorted(Comparator.comparingInt(City::population).reversed().thenComparing(City::name))
+                .limit(count)
+                .toList();
+    }
+
+    /** The city whose listed point is nearest to {@code place}. */
+    public City nearest(LatLng place) {
+        City nearest = cities.get(0);
+        double nearestMeters = Double.MAX_VALUE;
+        for (City city : cities) {
+            double meters = Haversine.distanceMeters(place, LatLng.ofDegrees(city.latDegrees(), city.lngDegrees()));
+            if (meters < nearestMeters) {
+                nearest = city;
+                nearestMeters = meters;
+            }
+        }
+        return nearest;
     }
 
     /** A city with probability proportional to {@code max(population, 1000)}. */
