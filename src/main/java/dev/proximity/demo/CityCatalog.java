@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
 
@@ -72,10 +73,20 @@ public final class CityCatalog {
 
     /** The {@code count} most populous cities, most populous first (ties by name). */
     public List<City> largest(int count) {
-        return cities.stream()
-                .sorted(Comparator.comparingInt(City::population).reversed().thenComparing(City::name))
-                .limit(count)
-                .toList();
+        Comparator<City> larger = Comparator.comparingInt(City::population).reversed().thenComparing(City::name);
+        // a heap of the best so far, smallest on top: one pass, not a sort of all 135,000 at start-up
+        PriorityQueue<City> best = new PriorityQueue<>(count + 1, larger.reversed());
+        for (City city : cities) {
+            if (best.size() < count) {
+                best.add(city);
+            } else if (count > 0 && larger.compare(city, best.peek()) < 0) {
+                best.poll();
+                best.add(city);
+            }
+        }
+        List<City> largest = new ArrayList<>(best);
+        largest.sort(larger);
+        return List.copyOf(largest);
     }
 
     /** The city whose listed point is nearest to {@code place}. */
