@@ -6,7 +6,9 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
 
@@ -14,6 +16,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.proximity.geo.Haversine;
+import dev.proximity.geo.LatLng;
 
 /**
  * The bundled city list ({@code /cities/cities.csv.gz}: {@code name,country,lat,lon,population}; GeoNames,
@@ -66,6 +69,38 @@ public final class CityCatalog {
 
     public City get(int index) {
         return cities.get(index);
+    }
+
+    /** The {@code count} most populous cities, most populous first (ties by name). */
+    public List<City> largest(int count) {
+        Comparator<City> larger = Comparator.comparingInt(City::population).reversed().thenComparing(City::name);
+        // a heap of the best so far, smallest on top: one pass, not a sort of all 135,000 at start-up
+        PriorityQueue<City> best = new PriorityQueue<>(count + 1, larger.reversed());
+        for (City city : cities) {
+            if (best.size() < count) {
+                best.add(city);
+            } else if (count > 0 && larger.compare(city, best.peek()) < 0) {
+                best.poll();
+                best.add(city);
+            }
+        }
+        List<City> largest = new ArrayList<>(best);
+        largest.sort(larger);
+        return List.copyOf(largest);
+    }
+
+    /** The city whose listed point is nearest to {@code place}. */
+    public City nearest(LatLng place) {
+        City nearest = cities.get(0);
+        double nearestMeters = Double.MAX_VALUE;
+        for (City city : cities) {
+            double meters = Haversine.distanceMeters(place, LatLng.ofDegrees(city.latDegrees(), city.lngDegrees()));
+            if (meters < nearestMeters) {
+                nearest = city;
+                nearestMeters = meters;
+            }
+        }
+        return nearest;
     }
 
     /** A city with probability proportional to {@code max(population, 1000)}. */

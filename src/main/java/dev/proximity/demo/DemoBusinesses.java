@@ -1,34 +1,61 @@
 package dev.proximity.demo;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
 
 import dev.proximity.business.BusinessRequest;
+import dev.proximity.geo.Haversine;
+import dev.proximity.geo.LatLng;
 
-/** A seeded, lazily generated stream of plausible businesses around real cities. */
+/**
+ * A seeded, lazily generated stream of plausible businesses: first a dense neighbourhood around each core (the
+ * most populous bundled cities and the map's default centre; {@link Downtown}), then a long tail over all
+ * bundled cities, population-weighted ({@link CityCatalog#pick}). The same arguments give the same businesses.
+ */
 final class DemoBusinesses implements Iterable<BusinessRequest> {
 
-    private static final String[] CATEGORIES = {"restaurant", "cafe", "bar", "grocery", "bakery", "pharmacy",
-        "hotel", "hair_salon", "clothing", "bank", "gas_station", "gym", "dentist", "doctor", "car_repair",
-        "hardware", "bookstore", "electronics", "florist", "laundry"};
-    private static final int[] CATEGORY_WEIGHTS = {20, 10, 6, 8, 4, 5, 4, 6, 7, 3, 3, 3, 3, 4, 4, 2, 1, 3, 2, 2};
-    private static final String[] ADJECTIVES = {"Golden", "Blue", "Green", "Royal", "Happy", "Little", "Grand",
-        "Old", "New", "Sunny", "Silver", "Red", "Urban", "Corner", "Central", "Lucky", "Bright", "Family", "Prime",
-        "Star"};
-    private static final String[] NOUNS = {"Dragon", "Oak", "Lion", "Harbor", "Garden", "River", "Bridge",
-        "Market", "Square", "Tower", "Mill", "Bay", "Hill", "Park", "Station", "Lantern", "Anchor", "Maple",
-        "Crown", "Fox"};
-    private static final int TOTAL_WEIGHT = java.util.Arrays.stream(CATEGORY_WEIGHTS).sum();
+    /** A default centre this close to a core's centre shares that core rather than getting its own. */
+    static final double SAME_CORE_METERS = 1_000;
 
     private final CityCatalog cities;
-    private final int count;
+    private final DemoBusinessFactory factory;
+    private final List<CityCatalog.City> cores;
+    private final int perCore;
+    private final int longTail;
     private final long seed;
 
-    DemoBusinesses(CityCatalog cities, int count, long seed) {
+    DemoBusinesses(CityCatalog cities, DemoBusinessFactory factory, List<CityCatalog.City> cores, int perCore,
+            int longTail, long seed) {
         this.cities = cities;
-        this.count = count;
+        this.factory = factory;
+        this.cores = List.copyOf(cores);
+        this.perCore = perCore;
+        this.longTail = longTail;
         this.seed = seed;
+    }
+
+    /**
+     * The centres of the dense neighbourhoods: the {@code largest} most populous cities, and {@code defaultCentre}
+     * unless it lies within {@link #SAME_CORE_METERS} of one of them (it takes the name, country and population of
+     * the nearest bundled city).
+     */
+    static List<CityCatalog.City> cores(CityCatalog cities, int largest, LatLng defaultCentre) {
+        List<CityCatalog.City> cores = new ArrayList<>(cities.largest(largest));
+        boolean covered = cores.stream().anyMatch(core -> Haversine.distanceMeters(defaultCentre,
+                LatLng.ofDegrees(core.latDegrees(), core.lngDegrees())) < SAME_CORE_METERS);
+        if (!covered) {
+            CityCatalog.City nearest = cities.nearest(defaultCentre);
+            cores.add(new CityCatalog.City(nearest.name(), nearest.country(), defaultCentre.latDegrees(),
+                    defaultCentre.lngDegrees(), nearest.population()));
+        }
+        return cores;
+    }
+
+    int size() {
+        return cores.size() * perCore + longTail;
     }
 
     @Override
@@ -39,7 +66,7 @@ final class DemoBusinesses implements Iterable<BusinessRequest> {
 
             @Override
             public boolean hasNext() {
-                return produced < count;
+                return produced < size();
             }
 
             @Override
@@ -47,46 +74,29 @@ final class DemoBusinesses implements Iterable<BusinessRequest> {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                produced++;
-                return generate(random);
+                int index = produced++;
+                if (index < cores.size() * perCore) {
+                    return inCore(cores.get(index / perCore), index % perCore, random);
+                }
+                return inLongTail(random);
             }
         };
     }
 
-    private BusinessRequest generate(Random random) {
+    /** The i-th business of a core: its distance is stratified so every seed puts the same number within 2 km. */
+    private BusinessRequest inCore(CityCatalog.City core, int i, Random random) {
+        double km = Downtown.distanceKm((i + random.nextDouble()) / perCore);
+        return at(core, km, random);
+    }
+
+    private BusinessRequest inLongTail(Random random) {
         CityCatalog.City city = cities.pick(random);
-        double km = CityCatalog.offsetKm(random, CityCatalog.scaleKm(city.population()));
+        return at(city, CityCatalog.offsetKm(random, CityCatalog.scaleKm(city.population())), random);
+    }
+
+    private BusinessRequest at(CityCatalog.City city, double km, Random random) {
         double[] at = CityCatalog.destination(city.latDegrees(), city.lngDegrees(), km * 1000.0,
                 random.nextDouble() * 2 * Math.PI);
-        String category = category(random);
-        String name = ADJECTIVES[random.nextInt(ADJECTIVES.length)] + " " + NOUNS[random.nextInt(NOUNS.length)]
-                + " " + title(category);
-        return new BusinessRequest(name, category, round6(at[0]), round6(at[1]), null, city.name(), null,
-                city.country(), null, null, null, null, null);
-    }
-
-    private static String category(Random random) {
-        int target = random.nextInt(TOTAL_WEIGHT);
-        for (int i = 0; i < CATEGORIES.length; i++) {
-            target -= CATEGORY_WEIGHTS[i];
-            if (target < 0) {
-                return CATEGORIES[i];
-            }
-        }
-        return CATEGORIES[0];
-    }
-
-    private static String title(String category) {
-        StringBuilder title = new StringBuilder();
-        for (String word : category.split("_")) {
-            title.append(title.isEmpty() ? "" : " ").append(Character.toUpperCase(word.charAt(0)))
-                    .append(word.substring(1));
-        }
-        return title.toString();
-    }
-
-    /** About 0.1 m: what a real listing would carry. */
-    private static double round6(double degrees) {
-        return Math.round(degrees * 1e6) / 1e6;
+        return factory.create(city, at[0], at[1], km, random);
     }
 }

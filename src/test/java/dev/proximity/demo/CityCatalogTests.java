@@ -39,6 +39,26 @@ class CityCatalogTests {
     }
 
     @Test
+    void largestCitiesComeMostPopulousFirst() {
+        java.util.List<CityCatalog.City> largest = CITIES.largest(50);
+        assertThat(largest).hasSize(50);
+        assertThat(largest.get(0).name()).isEqualTo("Shanghai");
+        assertThat(largest).extracting(CityCatalog.City::name).contains("Seoul", "Tokyo", "Cairo", "Yangon")
+                .doesNotContain("Jinan"); // the 51st
+        for (int i = 1; i < largest.size(); i++) {
+            assertThat(largest.get(i).population()).isLessThanOrEqualTo(largest.get(i - 1).population());
+        }
+    }
+
+    @Test
+    void nearestCityOfSeoulCityHallIsSeoul() {
+        // Seoul City Hall is about 60 m from the listed point of Seoul
+        CityCatalog.City nearest = CITIES.nearest(LatLng.ofDegrees(37.5665, 126.9780));
+        assertThat(nearest.name()).isEqualTo("Seoul");
+        assertThat(nearest.country()).isEqualTo("KR");
+    }
+
+    @Test
     void destinationLiesAtTheRequestedGreatCircleDistance() {
         Random random = new Random(7);
         for (int i = 0; i < 1_000; i++) {
