@@ -47,8 +47,14 @@
     addBasemap();
     addTiles();
 
-    const markers = L.markerClusterGroup({showCoverageOnHover: false, maxClusterRadius: 40});
+    const markers = L.markerClusterGroup({showCoverageOnHover: false, maxClusterRadius: 24,
+        disableClusteringAtZoom: 17});
     const serverClusters = L.layerGroup();
+    // zoomed in, every business in view as a small dot under the listed ones' pins (from the clusters call at a
+    // finer grid), so the map shows the whole neighbourhood and not only the page of results
+    map.createPane('dots').style.zIndex = 350; // over the circle and cells (400 is the overlay pane's), under pins
+    const dotRenderer = L.canvas({pane: 'dots', padding: 0.2});
+    const dots = L.layerGroup();
     const cellLayer = L.layerGroup().addTo(map);
     let shape = null; // the circle of a nearby search, the box of an area search
     let origin = null; // where a nearest search started
@@ -375,6 +381,8 @@
         if (!showMarkers && map.hasLayer(markers)) map.removeLayer(markers);
         if (zoomedOut && !map.hasLayer(serverClusters)) map.addLayer(serverClusters);
         if (!zoomedOut && map.hasLayer(serverClusters)) map.removeLayer(serverClusters);
+        if (!zoomedOut && !map.hasLayer(dots)) map.addLayer(dots);
+        if (zoomedOut && map.hasLayer(dots)) map.removeLayer(dots);
         app.dataset.mode = zoomedOut ? 'clusters' : 'markers';
         ui.zoomHint.classList.toggle('hidden', !zoomedOut);
     }
@@ -386,27 +394,34 @@
         clustering.timer = setTimeout(loadClusters, CLUSTER_DEBOUNCE_MS);
     }
 
+    /** Zoomed out: the clusters of the view. Zoomed in: the dots, as clusters of a grid 8 times finer (8 px). */
     function loadClusters() {
-        if (map.getZoom() >= MARKER_ZOOM) {
-            serverClusters.clearLayers();
-            app.dataset.clusters = '';
-            return;
-        }
+        const zoomedOut = map.getZoom() < MARKER_ZOOM;
         if (clustering.controller) clustering.controller.abort();
         const controller = new AbortController();
         clustering.controller = controller;
         const seq = ++clustering.seq;
         const box = visibleBox();
         const zoom = Math.round(map.getZoom());
+        const gridZoom = zoomedOut ? zoom : Math.min(zoom + 3, 20);
         const query = filters();
         for (const edge of ['south', 'west', 'north', 'east']) query.set(edge, box[edge].toFixed(6));
-        query.set('zoom', String(zoom));
+        query.set('zoom', String(gridZoom));
         app.dataset.clustering = 'true';
         fetch(app.dataset.clustersUrl + '?' + query, {signal: controller.signal, headers: {Accept: 'application/json'}})
             .then((response) => response.ok ? response.json() : problem(response))
             .then((result) => {
                 if (seq !== clustering.seq) return;
+                if (!zoomedOut) {
+                    drawDots(result);
+                    serverClusters.clearLayers();
+                    app.dataset.clusters = '';
+                    app.dataset.dots = String(result.total);
+                    return;
+                }
                 drawClusters(result, zoom);
+                dots.clearLayers();
+                app.dataset.dots = '';
                 app.dataset.clusters = result.clusters.length + ':' + result.total;
                 app.dataset.clustersZoom = String(zoom);
                 if (state.kind === 'overview') {
@@ -422,6 +437,17 @@
                 if (error.name !== 'AbortError') setStatus('Clusters could not be loaded. ' + error.message);
             })
             .finally(() => { if (seq === clustering.seq) app.dataset.clustering = 'false'; });
+    }
+
+    function drawDots(result) {
+        dots.clearLayers();
+        const centre = map.getCenter().lng;
+        for (const cluster of result.clusters) {
+            const lng = cluster.longitude + 360 * Math.round((centre - cluster.longitude) / 360);
+            dots.addLayer(L.circleMarker([cluster.latitude, lng], {renderer: dotRenderer, interactive: false,
+                radius: Math.min(7, 3.5 + Math.log2(cluster.count)), stroke: true, weight: 1, color: '#ffffff',
+                fillColor: '#52606b', fillOpacity: 0.75}));
+        }
     }
 
     function drawClusters(result, zoom) {

@@ -60,14 +60,28 @@ class FirstVisitBrowserTests {
         List<String> categories = page.driver().findElements(By.cssSelector("#results .result-meta")).stream()
                 .map(meta -> meta.getText().replaceFirst(" · .*", "")).distinct().toList();
         assertThat(categories).as("a mix of kinds of business").hasSizeGreaterThanOrEqualTo(8);
+        // beyond the page of 50 pins, every business in view is drawn as a dot
+        page.browserWait().until(d -> !page.data("dots").isEmpty());
+        assertThat(Integer.parseInt(page.data("dots"))).isGreaterThanOrEqualTo(Integer.parseInt(total.group(1)));
         page.browserWait().until(page.attribute("basemap", "ready"));
         page.screenshot("first-visit-desktop");
+
+        // two clicks to the nearest open pharmacies (demo pharmacies keep hours in Seoul's time zone; some never close)
+        page.byId("nearest").click();
+        page.driver().findElement(By.cssSelector(".nearest-choice[data-category='pharmacy']")).click();
+        page.browserWait().until(d -> "nearest".equals(page.data("searchKind")) && !"true".equals(page.data("searching"))
+                && !page.results().isEmpty());
+        assertThat(page.text("total")).startsWith("Nearest open pharmacy: ");
+        page.screenshot("first-visit-nearest-pharmacy");
 
         browser.resize(HeadlessChromium.PHONE);
         page.open("/");
         page.waitForResults(50);
         page.browserWait().until(page.attribute("basemap", "ready"));
         page.screenshot("first-visit-phone");
+        page.byId("sheet-toggle").click();
+        page.browserWait().until(d -> page.results().get(0).isDisplayed());
+        page.screenshot("first-visit-phone-list");
         browser.resize(HeadlessChromium.DESKTOP);
     }
 

@@ -72,6 +72,7 @@ class MapBrowserTests {
         assertThat(pins()).isEqualTo(5);
         assertThat(driver.findElement(By.id("total")).getText()).startsWith("5 businesses within 1.00 km");
         assertThat(listNames()).startsWith("Area A"); // nearest first
+        wait.until(attribute("dots", "5")); // every business in view as a dot, under the pins
         assertThat(driver.findElement(By.cssSelector("path.leaflet-interactive, .leaflet-overlay-pane path")))
                 .isNotNull(); // the radius circle
 
