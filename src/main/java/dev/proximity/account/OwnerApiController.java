@@ -67,7 +67,7 @@ class OwnerApiController {
             HttpServletResponse response) {
         // Per address first, so a flood from one place does not lock its victims' e-mails as well.
         rateLimiter.enforce(response, new RateLimiter.Take(LimitKind.SIGN_IN_CLIENT, clientAddress.of(http)),
-                new RateLimiter.Take(LimitKind.SIGN_IN_EMAIL, request.email()));
+                new RateLimiter.Take(LimitKind.SIGN_IN_EMAIL, EmailKey.of(request.email())));
         return owners.signIn(request);
     }
 }

@@ -29,7 +29,7 @@ public class OwnerService {
     }
 
     OwnerResponse register(OwnerRegistration registration) {
-        if (owners.findByEmailIgnoreCase(registration.email()).isPresent()) {
+        if (owners.findByEmail(registration.email()).isPresent()) {
             throw EmailTakenException.create();
         }
         Owner owner = new Owner(ids.nextId(), registration.email(), passwordEncoder.encode(registration.password()),
@@ -57,7 +57,7 @@ public class OwnerService {
     }
 
     private Optional<Owner> checkPassword(String email, String password) {
-        Optional<Owner> found = owners.findByEmailIgnoreCase(email.strip());
+        Optional<Owner> found = owners.findByEmail(email);
         String hash = found.map(Owner::passwordHash).orElse(dummyHash);
         boolean matches = passwordEncoder.matches(password, hash);
         if (found.isEmpty() || !matches) {
@@ -81,7 +81,7 @@ public class OwnerService {
      */
     @Transactional
     public long systemOwner(String email, String name) {
-        return owners.findByEmailIgnoreCase(email).map(Owner::id).orElseGet(() -> {
+        return owners.findByEmail(email).map(Owner::id).orElseGet(() -> {
             String unusable = passwordEncoder.encode(java.util.UUID.randomUUID() + "-" + System.nanoTime());
             return owners.saveAndFlush(new Owner(ids.nextId(), email, unusable, name, Role.OWNER,
                     clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS))).id();
@@ -91,6 +91,6 @@ public class OwnerService {
     /** Gives an existing owner the ADMIN role (used by operators and tests; there is no API for it). */
     @Transactional
     public void promoteToAdmin(String email) {
-        owners.findByEmailIgnoreCase(email).ifPresent(o -> o.changeRole(Role.ADMIN));
+        owners.findByEmail(email).ifPresent(o -> o.changeRole(Role.ADMIN));
     }
 }

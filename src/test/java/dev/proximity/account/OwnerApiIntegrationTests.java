@@ -57,6 +57,32 @@ class OwnerApiIntegrationTests {
         assertProblem(again, 409, "email-taken");
     }
 
+    /**
+     * Issue #20: the same address in full-width letters was another account (its own password, its own
+     * sign-in bucket); with a trailing ideographic space or no-break spaces it must not be one either.
+     */
+    @Test
+    void refusesADuplicateEmailInAnyUnicodeForm() {
+        Owner first = api.newOwner();
+        for (String same : new String[] {fullWidth(first.email()), first.email().toUpperCase() + "\\u3000",
+                "\\u00a0" + fullWidth(first.email().toUpperCase())}) {
+            Response again = api.postJson("/v1/owners",
+                    "{\"email\":\"" + same + "\",\"password\":\"another password\",\"name\":\"Copy\"}");
+            assertProblem(again, 409, "email-taken");
+        }
+    }
+
+    @Test
+    void signsInWithTheEmailInAnyUnicodeForm() {
+        Owner owner = api.newOwner();
+        for (String same : new String[] {fullWidth(owner.email()), owner.email() + "\\u3000",
+                owner.email().toUpperCase()}) {
+            Response token = api.postJson("/v1/auth/token",
+                    "{\"email\":\"" + same + "\",\"password\":\"" + owner.password() + "\"}");
+            assertThat(token.status()).as(same).isEqualTo(200);
+        }
+    }
+
     @Test
     void answersWrongPasswordAndUnknownEmailAlike() {
         Owner owner = api.newOwner();
@@ -94,5 +120,14 @@ class OwnerApiIntegrationTests {
         String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes())
                 + "." + parts[1] + ".";
         assertProblem(api.get("/v1/owners/me", "Authorization", "Bearer " + unsigned), 401, "unauthorized");
+    }
+
+    /** Letters and digits as their full-width forms (U+FF01..U+FF5E), the rest as it is. */
+    static String fullWidth(String text) {
+        StringBuilder wide = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            wide.append(Character.isLetterOrDigit(c) && c < 0x7f ? (char) (c + 0xfee0) : c);
+        }
+        return wide.toString();
     }
 }
