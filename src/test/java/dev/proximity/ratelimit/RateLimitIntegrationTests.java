@@ -206,6 +206,59 @@ class RateLimitIntegrationTests {
                 "X-Forwarded-For", client), 429, "rate-limited");
     }
 
+    /**
+     * Issue #20: the bucket was keyed by {@code trim().toLowerCase()} and the lookup by {@code strip()} and SQL
+     * {@code lower()}, so a trailing U+3000 (or full-width letters) reached the same account from a fresh
+     * bucket: unlimited guesses. Each form here is tried from its own address, so only the e-mail bucket counts.
+     */
+    @Test
+    @Order(7)
+    void signInIsLimitedPerEmailWhateverItsUnicodeForm() {
+        ApiClient.Owner owner = api.newOwner();
+        String wrong = "{\"email\":\"%s\",\"password\":\"not the password\"}";
+        String[] forms = {owner.email() + "\\u3000", fullWidth(owner.email()), "\\u00a0" + owner.email().toUpperCase(),
+                owner.email() + "\\u2003"};
+        // newOwner signed in once; four more wrong attempts, each in another form, use up the burst of five
+        for (int i = 0; i < forms.length; i++) {
+            assertThat(api.postJson("/v1/auth/token", wrong.formatted(forms[i]), "X-Forwarded-For",
+                    "203.0.113." + (130 + i)).status()).as(forms[i]).isEqualTo(401);
+        }
+        ApiClient.Response refused = api.postJson("/v1/auth/token",
+                "{\"email\":\"" + owner.email() + "\\u3000\",\"password\":\"" + owner.password() + "\"}",
+                "X-Forwarded-For", "203.0.113.139");
+        assertProblem(refused, 429, "rate-limited");
+        assertThat(refused.header("RateLimit")).contains("\"sign-in-email\";r=0");
+    }
+
+    /**
+     * Issue #20: buckets were per full IPv6 address, and one /64 holds 2^64 of them. An IPv6 client draws from
+     * its /64's bucket; another /64 has its own.
+     */
+    @Test
+    @Order(8)
+    void ipv6ClientsShareOneBucketPerSlash64() {
+        drain(LimitKind.SEARCH, "2001:db8:1:2::1");
+        assertProblem(api.get(SEARCH, "X-Forwarded-For", "2001:db8:1:2::1"), 429, "rate-limited");
+        for (String sameSlash64 : new String[] {"2001:db8:1:2::2", "2001:db8:1:2:ffff:ffff:ffff:ffff",
+                "2001:DB8:1:2:0:0:0:abcd", "2001:db8:1:2:a:b:c:d"}) {
+            assertProblem(api.get(SEARCH, "X-Forwarded-For", sameSlash64), 429, "rate-limited");
+        }
+        assertThat(api.get(SEARCH, "X-Forwarded-For", "2001:db8:1:3::1").status()).as("the next /64").isEqualTo(200);
+
+        drain(LimitKind.SIGN_IN_CLIENT, "2001:db8:5:6::1");
+        assertProblem(api.postJson("/v1/auth/token", "{\"email\":\"a@example.com\",\"password\":\"x\"}",
+                "X-Forwarded-For", "2001:db8:5:6:1234::99"), 429, "rate-limited");
+    }
+
+    @Test
+    @Order(9)
+    void ipv4StaysPerAddressAndIpv4MappedIpv6IsThatIpv4Client() {
+        drain(LimitKind.SEARCH, "203.0.113.60");
+        assertProblem(api.get(SEARCH, "X-Forwarded-For", "::ffff:203.0.113.60"), 429, "rate-limited");
+        assertProblem(api.get(SEARCH, "X-Forwarded-For", "::ffff:cb00:713c"), 429, "rate-limited");
+        assertThat(api.get(SEARCH, "X-Forwarded-For", "203.0.113.61").status()).as("the next address").isEqualTo(200);
+    }
+
     @Test
     @Order(100)
     void withRedisStoppedRequestsPassAndTheOutageIsLoggedOnceAndSoIsTheRecovery(CapturedOutput output) {
@@ -237,6 +290,15 @@ class RateLimitIntegrationTests {
             }
         }
         throw new AssertionError("the bucket never ran dry");
+    }
+
+    /** Letters and digits as their full-width forms (U+FF01..U+FF5E), the rest as it is. */
+    private static String fullWidth(String text) {
+        StringBuilder wide = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            wide.append(Character.isLetterOrDigit(c) && c < 0x7f ? (char) (c + 0xfee0) : c);
+        }
+        return wide.toString();
     }
 
     /** Time for the buckets only: it moves when a test says so, and no test does. */
