@@ -8,12 +8,15 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 import javax.crypto.SecretKey;
 
 import dev.proximity.embedded.EmbeddedServers;
 import dev.proximity.support.ApiClient;
 import dev.proximity.support.ApiIntegrationTest;
+import dev.proximity.support.PageClient;
+import dev.proximity.support.PageClient.Page;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.serialization.Mapper;
@@ -259,6 +262,63 @@ class RateLimitIntegrationTests {
         assertThat(api.get(SEARCH, "X-Forwarded-For", "203.0.113.61").status()).as("the next address").isEqualTo(200);
     }
 
+    /**
+     * Issue #20: the owner pages' sign-in form had no limit, so a session could guess a chosen e-mail's password
+     * without end. The form and the API now draw from the same e-mail bucket: two wrong guesses by the API and
+     * two by the form (each from its own address) leave none for a fifth, and the form says so to a person.
+     */
+    @Test
+    @Order(10)
+    void theSignInFormDrawsFromTheApisEmailBucket() {
+        ApiClient.Owner owner = api.newOwner(); // signed in once: one token of five gone
+        String wrong = "{\"email\":\"" + owner.email() + "\",\"password\":\"not the password\"}";
+        for (String client : new String[] {"203.0.113.140", "203.0.113.141"}) {
+            assertThat(api.postJson("/v1/auth/token", wrong, "X-Forwarded-For", client).status()).isEqualTo(401);
+        }
+        for (String client : new String[] {"203.0.113.142", "203.0.113.143"}) {
+            PageClient browser = new PageClient(port).withHeader("X-Forwarded-For", client);
+            Page failed = browser.submit(browser.get("/signin"), "form[action$=/signin]",
+                    Map.of("email", owner.email().toUpperCase(), "password", "not the password"));
+            assertThat(failed.header("Location")).endsWith("/signin?error");
+        }
+
+        PageClient browser = new PageClient(port).withHeader("X-Forwarded-For", "203.0.113.144");
+        Page refused = browser.submit(browser.get("/signin"), "form[action$=/signin]",
+                Map.of("email", owner.email(), "password", owner.password()));
+        assertTooManyAttemptsPage(refused);
+        assertThat(refused.header("Retry-After")).isEqualTo("12");
+        assertThat(refused.header("RateLimit-Policy"))
+                .isEqualTo("\"sign-in-client\";q=30;w=60, \"sign-in-email\";q=5;w=60");
+        assertThat(browser.get("/owner/businesses").header("Location")).as("not signed in").endsWith("/signin");
+        assertProblem(api.postJson("/v1/auth/token", wrong, "X-Forwarded-For", "203.0.113.145"), 429,
+                "rate-limited");
+    }
+
+    @Test
+    @Order(11)
+    void theSignInFormIsLimitedPerClientAddressLikeTheApi() {
+        String client = "203.0.113.150";
+        drain(LimitKind.SIGN_IN_CLIENT, client);
+        PageClient browser = new PageClient(port).withHeader("X-Forwarded-For", client);
+        Page refused = browser.submit(browser.get("/signin"), "form[action$=/signin]",
+                Map.of("email", "someone-" + client + "@example.com", "password", "a guess"));
+        assertTooManyAttemptsPage(refused);
+        assertThat(refused.header("RateLimit-Policy")).isEqualTo("\"sign-in-client\";q=30;w=60");
+    }
+
+    @Test
+    @Order(12)
+    void theSignUpFormIsLimitedPerClientAddressLikeTheApi() {
+        String client = "203.0.113.160";
+        Integer owners = jdbc.queryForObject("SELECT count(*) FROM owner", Integer.class);
+        drain(LimitKind.SIGN_IN_CLIENT, client);
+        PageClient browser = new PageClient(port).withHeader("X-Forwarded-For", client);
+        Page refused = browser.submit(browser.get("/signup"), "form[action$=/signup]",
+                Map.of("name", "Flood", "email", "flood-form@example.com", "password", "a long passphrase"));
+        assertTooManyAttemptsPage(refused);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM owner", Integer.class)).isEqualTo(owners);
+    }
+
     @Test
     @Order(100)
     void withRedisStoppedRequestsPassAndTheOutageIsLoggedOnceAndSoIsTheRecovery(CapturedOutput output) {
@@ -280,6 +340,18 @@ class RateLimitIntegrationTests {
                 assertThat(api.get(SEARCH, "X-Forwarded-For", client).header("RateLimit")).isNotNull());
         assertThat(occurrences(output.getOut(), "Redis reachable again: rate limits are enforced")).isEqualTo(1);
         assertThat(occurrences(output.getOut(), "rate limits are not enforced")).isEqualTo(1);
+    }
+
+    /** The 429 page for people: HTML under the strict CSP, Retry-After, nothing inline. */
+    private static void assertTooManyAttemptsPage(Page page) {
+        assertThat(page.status()).as(page.body()).isEqualTo(429);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(Long.parseLong(page.header("Retry-After"))).isPositive();
+        assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'")
+                .doesNotContain("unsafe-inline");
+        assertThat(page.document().select("h1").text()).isEqualTo("Too many attempts");
+        assertThat(page.document().select("script:not([src]), style, [style]")).isEmpty();
+        assertThat(page.body()).doesNotContain("Exception", "password");
     }
 
     /** Empties a bucket through the other instance. */
