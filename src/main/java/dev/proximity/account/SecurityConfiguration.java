@@ -131,11 +131,30 @@ class SecurityConfiguration {
         return decoder;
     }
 
-    /** Argon2id for new hashes; the delegating form lets stored hashes move to stronger settings later. */
+    /**
+     * Argon2id memory cost in KiB (19 MiB), with {@link #ARGON2_ITERATIONS} passes and one lane: the OWASP
+     * Password Storage Cheat Sheet's minimum for Argon2id ("a minimum configuration of 19 MiB of memory, an
+     * iteration count of 2, and 1 degree of parallelism",
+     * https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html). Spring's
+     * {@code defaultsForSpringSecurity_v5_8()}, used before, is 16 MiB and 2 passes, below it. Every hash holds
+     * this much heap while it runs: {@link PasswordHashingProperties} bounds how many run at once.
+     */
+    static final int ARGON2_MEMORY_KIB = 19 * 1024;
+    static final int ARGON2_ITERATIONS = 2;
+    static final int ARGON2_PARALLELISM = 1;
+    private static final int ARGON2_SALT_BYTES = 16;
+    private static final int ARGON2_HASH_BYTES = 32;
+
+    /**
+     * Argon2id for new hashes. A stored hash names its own settings, so hashes made with older ones (Spring's
+     * 16 MiB defaults, or bcrypt) still verify, and a successful sign-in replaces them
+     * ({@code upgradeEncoding}: a lower memory cost or fewer passes than these).
+     */
     @Bean
     PasswordEncoder passwordEncoder() {
         return new DelegatingPasswordEncoder("argon2", Map.of(
-                "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                "argon2", new Argon2PasswordEncoder(ARGON2_SALT_BYTES, ARGON2_HASH_BYTES, ARGON2_PARALLELISM,
+                        ARGON2_MEMORY_KIB, ARGON2_ITERATIONS),
                 "bcrypt", new BCryptPasswordEncoder()));
     }
 }
