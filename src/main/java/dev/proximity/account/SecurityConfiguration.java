@@ -4,7 +4,10 @@ import java.util.Map;
 
 import javax.crypto.SecretKey;
 
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.proximity.embedded.EmbeddedServers;
 import dev.proximity.system.ProblemResponseWriter;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,7 +23,6 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -117,16 +119,31 @@ class SecurityConfiguration {
         return SigningKeys.fromDataDir(servers.dataDir());
     }
 
+    /** The signing key and, during a rotation, the further keys whose tokens are still accepted. */
     @Bean
-    JwtEncoder jwtEncoder(SecretKey tokenSigningKey) {
-        return new NimbusJwtEncoder(new ImmutableSecret<>(tokenSigningKey));
+    TokenKeys tokenKeys(SecretKey tokenSigningKey, TokenProperties properties) {
+        return TokenKeys.of(tokenSigningKey, properties.verificationKeys().stream()
+                .filter(key -> !key.isBlank())
+                .map(key -> SigningKeys.fromConfiguration(key, SigningKeys.VERIFICATION_KEYS_PROPERTY))
+                .toList());
     }
 
     @Bean
-    JwtDecoder jwtDecoder(SecretKey tokenSigningKey, TokenProperties properties) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(tokenSigningKey)
-                .macAlgorithm(MacAlgorithm.HS256)
-                .build();
+    JwtEncoder jwtEncoder(TokenKeys tokenKeys) {
+        return new NimbusJwtEncoder(tokenKeys.signingSource());
+    }
+
+    /**
+     * HS256 only, with any key of {@link TokenKeys}: the one a token's {@code kid} names, or (tokens from before
+     * key ids) each in turn. Claims (expiry, issuer) are checked by Spring's validators, as before.
+     */
+    @Bean
+    JwtDecoder jwtDecoder(TokenKeys tokenKeys, TokenProperties properties) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256,
+                tokenKeys.verificationSource()));
+        processor.setJWTClaimsSetVerifier((claims, context) -> { });
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
         return decoder;
     }
