@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -76,14 +77,17 @@ class HostileInputTests {
     }
 
     static Stream<Arguments> corpus() throws IOException {
-        try (InputStream in = HostileInputTests.class.getResourceAsStream("/hostile/corpus.json")) {
-            List<Arguments> cases = new ArrayList<>();
-            for (Iterator<JsonNode> it = JSON.readTree(in).elements(); it.hasNext(); ) {
-                JsonNode entry = it.next();
-                cases.add(Arguments.of(entry.get("name").asText(), entry));
+        List<Arguments> cases = new ArrayList<>();
+        // accounts.json: other forms of the owner's e-mail ({{ownerEmail...}}) at registration and sign-in
+        for (String file : List.of("/hostile/corpus.json", "/hostile/accounts.json")) {
+            try (InputStream in = HostileInputTests.class.getResourceAsStream(file)) {
+                for (Iterator<JsonNode> it = JSON.readTree(in).elements(); it.hasNext(); ) {
+                    JsonNode entry = it.next();
+                    cases.add(Arguments.of(entry.get("name").asText(), entry));
+                }
             }
-            return cases.stream();
         }
+        return cases.stream();
     }
 
     @Test
@@ -202,7 +206,11 @@ class HostileInputTests {
     }
 
     private String expand(String template) {
-        String text = template.replace("{{id}}", ownBusinessId).replace("{{otherId}}", otherBusinessId);
+        String text = template.replace("{{id}}", ownBusinessId).replace("{{otherId}}", otherBusinessId)
+                .replace("{{ownerEmailFullWidthUpper}}", fullWidth(owner.email().toUpperCase(Locale.ROOT)))
+                .replace("{{ownerEmailFullWidth}}", fullWidth(owner.email()))
+                .replace("{{ownerEmailUpper}}", owner.email().toUpperCase(Locale.ROOT))
+                .replace("{{ownerEmail}}", owner.email());
         Matcher repeat = REPEAT.matcher(text);
         StringBuilder out = new StringBuilder();
         while (repeat.find()) {
@@ -210,6 +218,15 @@ class HostileInputTests {
                     repeat.group(1).repeat(Integer.parseInt(repeat.group(2)))));
         }
         return repeat.appendTail(out).toString();
+    }
+
+    /** ASCII letters and digits as their full-width forms (U+FF01..U+FF5E), the rest as it is. */
+    private static String fullWidth(String text) {
+        StringBuilder wide = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            wide.append(Character.isLetterOrDigit(c) && c < 0x7f ? (char) (c + 0xfee0) : c);
+        }
+        return wide.toString();
     }
 
     /** UTF-8, except that {@code {{byte:ff}}} puts that raw byte in (invalid UTF-8 on purpose). */
