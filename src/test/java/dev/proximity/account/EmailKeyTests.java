@@ -16,7 +16,8 @@ class EmailKeyTests {
             "victim@example.com\u3000", // ideographic space: strip() removed it, trim() did not
             "\u00a0victim@example.com\u00a0", // no-break spaces
             " \tVICTIM@EXAMPLE.COM\n",
-            "\uff56\uff49\uff43\uff54\uff49\uff4d@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.\uff43\uff4f\uff4d", // full width
+            // full width
+            "\uff56\uff49\uff43\uff54\uff49\uff4d@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.\uff43\uff4f\uff4d",
             "\uff36\uff49\uff43\uff54\uff49\uff4d@example.com\u2003", // full-width capitals, em space
             "victim\uff20example\uff0ecom", // full-width @ and full stop
     })

@@ -80,7 +80,8 @@ class OwnerRepositoryTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"Ana@Example.com", "ana@example.com", "ANA@EXAMPLE.COM", " ana@example.com\u3000",
-            "\uff41\uff4e\uff41@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.\uff43\uff4f\uff4d", "\u00a0Ana@Example.com"})
+            "\uff41\uff4e\uff41@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.\uff43\uff4f\uff4d",
+            "\u00a0Ana@Example.com"})
     void findsAnOwnerByEmailWhateverItsCaseOrUnicodeForm(String lookup) {
         owners.saveAndFlush(owner(1, "Ana@Example.com"));
 
