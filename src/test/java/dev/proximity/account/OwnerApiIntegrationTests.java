@@ -5,6 +5,7 @@ import java.util.Base64;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.proximity.support.ApiClient;
 import dev.proximity.support.ApiIntegrationTest;
+import dev.proximity.support.FullWidth;
 import dev.proximity.support.ApiClient.Owner;
 import dev.proximity.support.ApiClient.Response;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,8 +65,8 @@ class OwnerApiIntegrationTests {
     @Test
     void refusesADuplicateEmailInAnyUnicodeForm() {
         Owner first = api.newOwner();
-        for (String same : new String[] {fullWidth(first.email()), first.email().toUpperCase() + "\\u3000",
-                "\\u00a0" + fullWidth(first.email().toUpperCase())}) {
+        for (String same : new String[] {FullWidth.of(first.email()), first.email().toUpperCase() + "\\u3000",
+                "\\u00a0" + FullWidth.of(first.email().toUpperCase())}) {
             Response again = api.postJson("/v1/owners",
                     "{\"email\":\"" + same + "\",\"password\":\"another password\",\"name\":\"Copy\"}");
             assertProblem(again, 409, "email-taken");
@@ -75,7 +76,7 @@ class OwnerApiIntegrationTests {
     @Test
     void signsInWithTheEmailInAnyUnicodeForm() {
         Owner owner = api.newOwner();
-        for (String same : new String[] {fullWidth(owner.email()), owner.email() + "\\u3000",
+        for (String same : new String[] {FullWidth.of(owner.email()), owner.email() + "\\u3000",
                 owner.email().toUpperCase()}) {
             Response token = api.postJson("/v1/auth/token",
                     "{\"email\":\"" + same + "\",\"password\":\"" + owner.password() + "\"}");
@@ -120,14 +121,5 @@ class OwnerApiIntegrationTests {
         String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes())
                 + "." + parts[1] + ".";
         assertProblem(api.get("/v1/owners/me", "Authorization", "Bearer " + unsigned), 401, "unauthorized");
-    }
-
-    /** Letters and digits as their full-width forms (U+FF01..U+FF5E), the rest as it is. */
-    static String fullWidth(String text) {
-        StringBuilder wide = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            wide.append(Character.isLetterOrDigit(c) && c < 0x7f ? (char) (c + 0xfee0) : c);
-        }
-        return wide.toString();
     }
 }

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proximity.support.ApiClient;
 import dev.proximity.support.ApiIntegrationTest;
+import dev.proximity.support.FullWidth;
 import dev.proximity.support.RawHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -207,8 +208,8 @@ class HostileInputTests {
 
     private String expand(String template) {
         String text = template.replace("{{id}}", ownBusinessId).replace("{{otherId}}", otherBusinessId)
-                .replace("{{ownerEmailFullWidthUpper}}", fullWidth(owner.email().toUpperCase(Locale.ROOT)))
-                .replace("{{ownerEmailFullWidth}}", fullWidth(owner.email()))
+                .replace("{{ownerEmailFullWidthUpper}}", FullWidth.of(owner.email().toUpperCase(Locale.ROOT)))
+                .replace("{{ownerEmailFullWidth}}", FullWidth.of(owner.email()))
                 .replace("{{ownerEmailUpper}}", owner.email().toUpperCase(Locale.ROOT))
                 .replace("{{ownerEmail}}", owner.email());
         Matcher repeat = REPEAT.matcher(text);
@@ -218,15 +219,6 @@ class HostileInputTests {
                     repeat.group(1).repeat(Integer.parseInt(repeat.group(2)))));
         }
         return repeat.appendTail(out).toString();
-    }
-
-    /** ASCII letters and digits as their full-width forms (U+FF01..U+FF5E), the rest as it is. */
-    private static String fullWidth(String text) {
-        StringBuilder wide = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            wide.append(Character.isLetterOrDigit(c) && c < 0x7f ? (char) (c + 0xfee0) : c);
-        }
-        return wide.toString();
     }
 
     /** UTF-8, except that {@code {{byte:ff}}} puts that raw byte in (invalid UTF-8 on purpose). */

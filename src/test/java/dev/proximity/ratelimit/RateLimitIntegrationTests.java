@@ -15,6 +15,7 @@ import javax.crypto.SecretKey;
 import dev.proximity.embedded.EmbeddedServers;
 import dev.proximity.support.ApiClient;
 import dev.proximity.support.ApiIntegrationTest;
+import dev.proximity.support.FullWidth;
 import dev.proximity.support.PageClient;
 import dev.proximity.support.PageClient.Page;
 import io.github.bucket4j.TimeMeter;
@@ -219,7 +220,7 @@ class RateLimitIntegrationTests {
     void signInIsLimitedPerEmailWhateverItsUnicodeForm() {
         ApiClient.Owner owner = api.newOwner();
         String wrong = "{\"email\":\"%s\",\"password\":\"not the password\"}";
-        String[] forms = {owner.email() + "\\u3000", fullWidth(owner.email()), "\\u00a0" + owner.email().toUpperCase(),
+        String[] forms = {owner.email() + "\\u3000", FullWidth.of(owner.email()), "\\u00a0" + owner.email().toUpperCase(),
                 owner.email() + "\\u2003"};
         // newOwner signed in once; four more wrong attempts, each in another form, use up the burst of five
         for (int i = 0; i < forms.length; i++) {
@@ -362,15 +363,6 @@ class RateLimitIntegrationTests {
             }
         }
         throw new AssertionError("the bucket never ran dry");
-    }
-
-    /** Letters and digits as their full-width forms (U+FF01..U+FF5E), the rest as it is. */
-    private static String fullWidth(String text) {
-        StringBuilder wide = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            wide.append(Character.isLetterOrDigit(c) && c < 0x7f ? (char) (c + 0xfee0) : c);
-        }
-        return wide.toString();
     }
 
     /** Time for the buckets only: it moves when a test says so, and no test does. */
