@@ -42,6 +42,7 @@ class OwnerApiController {
     @ApiResponse(responseCode = "201", description = "Registered")
     @ApiResponse(responseCode = "409", description = "The e-mail address (in any case) is taken")
     @ApiResponse(responseCode = "429", description = "Too many sign-ins and registrations from this address")
+    @ApiResponse(responseCode = "503", description = "Too many passwords being hashed at once; retry later")
     @PostMapping(path = "/owners", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<OwnerResponse> register(@Valid @RequestBody OwnerRegistration registration,
             HttpServletRequest request, HttpServletResponse response) {
@@ -62,6 +63,7 @@ class OwnerApiController {
     @ApiResponse(responseCode = "200", description = "Signed in")
     @ApiResponse(responseCode = "401", description = "Wrong e-mail or password (the same answer for both)")
     @ApiResponse(responseCode = "429", description = "Too many attempts for this e-mail or from this address")
+    @ApiResponse(responseCode = "503", description = "Too many passwords being checked at once; retry later")
     @PostMapping(path = "/auth/token", consumes = MediaType.APPLICATION_JSON_VALUE)
     TokenResponse token(@Valid @RequestBody TokenRequest request, HttpServletRequest http,
             HttpServletResponse response) {
