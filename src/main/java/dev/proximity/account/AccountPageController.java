@@ -1,5 +1,8 @@
 package dev.proximity.account;
 
+import dev.proximity.ratelimit.LimitKind;
+import dev.proximity.ratelimit.RateLimiter;
+import dev.proximity.system.ClientAddress;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -11,16 +14,24 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Sign-up and sign-in pages; the sign-in form posts to Spring Security's form login, sign-out likewise. */
+/**
+ * Sign-up and sign-in pages; the sign-in form posts to Spring Security's form login (limited by
+ * {@link SignInRateLimitFilter}), sign-out likewise.
+ */
 @Controller
 class AccountPageController {
 
     private final OwnerService owners;
     private final OwnerSessionSignIn sessions;
+    private final RateLimiter rateLimiter;
+    private final ClientAddress clientAddress;
 
-    AccountPageController(OwnerService owners, OwnerSessionSignIn sessions) {
+    AccountPageController(OwnerService owners, OwnerSessionSignIn sessions, RateLimiter rateLimiter,
+            ClientAddress clientAddress) {
         this.owners = owners;
         this.sessions = sessions;
+        this.rateLimiter = rateLimiter;
+        this.clientAddress = clientAddress;
     }
 
     @GetMapping("/signup")
@@ -35,6 +46,8 @@ class AccountPageController {
         if (errors.hasErrors()) {
             return "account/signup";
         }
+        // the API's registration bucket, as POST /v1/owners takes it (a refusal is the 429 page)
+        rateLimiter.enforce(LimitKind.SIGN_IN_CLIENT, clientAddress.of(request), response);
         OwnerResponse owner;
         try {
             owner = owners.register(registration);

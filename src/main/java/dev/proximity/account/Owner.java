@@ -16,8 +16,13 @@ class Owner {
     @Id
     private Long id;
 
+    /** As typed (white space at either end removed), for display. */
     @Column(nullable = false)
     private String email;
+
+    /** {@link EmailKey} of {@link #email}: what lookups and the unique index use. */
+    @Column(name = "email_key")
+    private String emailKey;
 
     @Column(name = "password_hash", nullable = false)
     private String passwordHash;
@@ -38,6 +43,7 @@ class Owner {
     Owner(long id, String email, String passwordHash, String name, Role role, Instant createdAt) {
         this.id = id;
         this.email = email;
+        this.emailKey = EmailKey.of(email);
         this.passwordHash = passwordHash;
         this.name = name;
         this.role = role;

@@ -42,6 +42,7 @@ class OwnerApiController {
     @ApiResponse(responseCode = "201", description = "Registered")
     @ApiResponse(responseCode = "409", description = "The e-mail address (in any case) is taken")
     @ApiResponse(responseCode = "429", description = "Too many sign-ins and registrations from this address")
+    @ApiResponse(responseCode = "503", description = "Too many passwords being hashed at once; retry later")
     @PostMapping(path = "/owners", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<OwnerResponse> register(@Valid @RequestBody OwnerRegistration registration,
             HttpServletRequest request, HttpServletResponse response) {
@@ -62,12 +63,13 @@ class OwnerApiController {
     @ApiResponse(responseCode = "200", description = "Signed in")
     @ApiResponse(responseCode = "401", description = "Wrong e-mail or password (the same answer for both)")
     @ApiResponse(responseCode = "429", description = "Too many attempts for this e-mail or from this address")
+    @ApiResponse(responseCode = "503", description = "Too many passwords being checked at once; retry later")
     @PostMapping(path = "/auth/token", consumes = MediaType.APPLICATION_JSON_VALUE)
     TokenResponse token(@Valid @RequestBody TokenRequest request, HttpServletRequest http,
             HttpServletResponse response) {
         // Per address first, so a flood from one place does not lock its victims' e-mails as well.
         rateLimiter.enforce(response, new RateLimiter.Take(LimitKind.SIGN_IN_CLIENT, clientAddress.of(http)),
-                new RateLimiter.Take(LimitKind.SIGN_IN_EMAIL, request.email()));
+                new RateLimiter.Take(LimitKind.SIGN_IN_EMAIL, EmailKey.of(request.email())));
         return owners.signIn(request);
     }
 }

@@ -1,5 +1,7 @@
 package dev.proximity.account;
 
+import dev.proximity.ratelimit.RateLimiter;
+import dev.proximity.system.ClientAddress;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -11,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
@@ -36,9 +39,13 @@ class OwnerPagesSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain ownerPagesSecurity(HttpSecurity http, OwnerService owners,
-            SecurityContextRepository ownerSecurityContexts, CsrfTokenRepository ownerCsrfTokens) throws Exception {
+            SecurityContextRepository ownerSecurityContexts, CsrfTokenRepository ownerCsrfTokens,
+            RateLimiter rateLimiter, ClientAddress clientAddress) throws Exception {
         http.securityMatcher(OwnerPages.MATCHER)
                 .authenticationProvider(new OwnerPasswordAuthenticationProvider(owners))
+                // the API's sign-in buckets, taken after the CSRF check and before any password is checked
+                .addFilterBefore(new SignInRateLimitFilter(rateLimiter, clientAddress),
+                        UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         // error pages (the 503 while Redis is down, a 404) render without a session
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()

@@ -3,11 +3,14 @@ package dev.proximity.account;
 import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Query;
 
 interface OwnerRepository extends JpaRepository<Owner, Long> {
 
-    /** Uses the unique index on lower(email). */
-    @Query("select o from Owner o where lower(o.email) = lower(:email)")
-    Optional<Owner> findByEmailIgnoreCase(String email);
+    /** The owner whose {@link EmailKey} this is (the unique index on {@code email_key}). */
+    Optional<Owner> findByEmailKey(String emailKey);
+
+    /** The owner registered with this address in any form that has the same {@link EmailKey}. */
+    default Optional<Owner> findByEmail(String email) {
+        return findByEmailKey(EmailKey.of(email));
+    }
 }

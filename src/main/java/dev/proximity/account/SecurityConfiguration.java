@@ -4,7 +4,10 @@ import java.util.Map;
 
 import javax.crypto.SecretKey;
 
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.proximity.embedded.EmbeddedServers;
 import dev.proximity.system.ProblemResponseWriter;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,7 +23,6 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -117,25 +119,59 @@ class SecurityConfiguration {
         return SigningKeys.fromDataDir(servers.dataDir());
     }
 
+    /** The signing key and, during a rotation, the further keys whose tokens are still accepted. */
     @Bean
-    JwtEncoder jwtEncoder(SecretKey tokenSigningKey) {
-        return new NimbusJwtEncoder(new ImmutableSecret<>(tokenSigningKey));
+    TokenKeys tokenKeys(SecretKey tokenSigningKey, TokenProperties properties) {
+        return TokenKeys.of(tokenSigningKey, properties.verificationKeys().stream()
+                .filter(key -> !key.isBlank())
+                .map(key -> SigningKeys.fromConfiguration(key, SigningKeys.VERIFICATION_KEYS_PROPERTY))
+                .toList());
     }
 
     @Bean
-    JwtDecoder jwtDecoder(SecretKey tokenSigningKey, TokenProperties properties) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(tokenSigningKey)
-                .macAlgorithm(MacAlgorithm.HS256)
-                .build();
+    JwtEncoder jwtEncoder(TokenKeys tokenKeys) {
+        return new NimbusJwtEncoder(tokenKeys.signingSource());
+    }
+
+    /**
+     * HS256 only, with any key of {@link TokenKeys}: the one a token's {@code kid} names, or (tokens from before
+     * key ids) each in turn. Claims (expiry, issuer) are checked by Spring's validators, as before.
+     */
+    @Bean
+    JwtDecoder jwtDecoder(TokenKeys tokenKeys, TokenProperties properties) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256,
+                tokenKeys.verificationSource()));
+        processor.setJWTClaimsSetVerifier((claims, context) -> { });
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
         return decoder;
     }
 
-    /** Argon2id for new hashes; the delegating form lets stored hashes move to stronger settings later. */
+    /**
+     * Argon2id memory cost in KiB (19 MiB), with {@link #ARGON2_ITERATIONS} passes and one lane: the OWASP
+     * Password Storage Cheat Sheet's minimum for Argon2id ("a minimum configuration of 19 MiB of memory, an
+     * iteration count of 2, and 1 degree of parallelism",
+     * https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html). Spring's
+     * {@code defaultsForSpringSecurity_v5_8()}, used before, is 16 MiB and 2 passes, below it. Every hash holds
+     * this much heap while it runs: {@link PasswordHashingProperties} bounds how many run at once.
+     */
+    static final int ARGON2_MEMORY_KIB = 19 * 1024;
+    static final int ARGON2_ITERATIONS = 2;
+    static final int ARGON2_PARALLELISM = 1;
+    private static final int ARGON2_SALT_BYTES = 16;
+    private static final int ARGON2_HASH_BYTES = 32;
+
+    /**
+     * Argon2id for new hashes. A stored hash names its own settings, so hashes made with older ones (Spring's
+     * 16 MiB defaults, or bcrypt) still verify, and a successful sign-in replaces them
+     * ({@code upgradeEncoding}: a lower memory cost or fewer passes than these).
+     */
     @Bean
     PasswordEncoder passwordEncoder() {
         return new DelegatingPasswordEncoder("argon2", Map.of(
-                "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                "argon2", new Argon2PasswordEncoder(ARGON2_SALT_BYTES, ARGON2_HASH_BYTES, ARGON2_PARALLELISM,
+                        ARGON2_MEMORY_KIB, ARGON2_ITERATIONS),
                 "bcrypt", new BCryptPasswordEncoder()));
     }
 }

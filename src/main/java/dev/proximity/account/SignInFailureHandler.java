@@ -3,6 +3,7 @@ package dev.proximity.account;
 import java.io.IOException;
 
 import dev.proximity.system.DatabaseUnavailable;
+import dev.proximity.system.ProblemException;
 import dev.proximity.system.ServiceUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,7 +19,8 @@ import org.springframework.web.servlet.support.SessionFlashMapManager;
 /**
  * A failed form sign-in. Wrong credentials go back to the form (a redirect, so reloading never posts the
  * password again) with the e-mail that was typed, as a flash attribute, never the password. An owner store
- * that could not be asked is no wrong password: the 503 page with {@code Retry-After}, as the API answers it.
+ * that could not be asked, or no password-hashing turn free ({@link PasswordHashingLimit}), is no wrong
+ * password: the 503 page with {@code Retry-After}, as the API answers it.
  */
 final class SignInFailureHandler implements AuthenticationFailureHandler {
 
@@ -34,7 +36,11 @@ final class SignInFailureHandler implements AuthenticationFailureHandler {
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException failure) throws IOException {
         if (failure instanceof InternalAuthenticationServiceException) {
-            if (DatabaseUnavailable.causes(failure)) {
+            if (failure.getCause() instanceof ProblemException problem) {
+                // every password-hashing turn taken: the 503 page with Retry-After, as the API's problem+json
+                problem.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+                response.sendError(problem.status().value());
+            } else if (DatabaseUnavailable.causes(failure)) {
                 log.warn("Sign-in unavailable, the owner store cannot be reached: {}",
                         failure.getCause() == null ? "" : failure.getCause().getClass().getSimpleName());
                 ServiceUnavailableException.databaseUnavailable().headers()

@@ -22,16 +22,24 @@ final class SigningKeys {
     private SigningKeys() {
     }
 
+    static final String SIGNING_KEY_PROPERTY = "proximity.security.token.signing-key";
+    static final String VERIFICATION_KEYS_PROPERTY = "proximity.security.token.verification-keys";
+
     static SecretKey fromConfiguration(String base64) {
+        return fromConfiguration(base64, SIGNING_KEY_PROPERTY);
+    }
+
+    /** A base64 key of at least 32 bytes; the errors name {@code property} and never the key. */
+    static SecretKey fromConfiguration(String base64, String property) {
         byte[] key;
         try {
             key = Base64.getDecoder().decode(base64.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("proximity.security.token.signing-key must be base64");
+            throw new IllegalStateException(property + " must be base64");
         }
         if (key.length < MIN_BYTES) {
-            throw new IllegalStateException("proximity.security.token.signing-key must be at least "
-                    + MIN_BYTES + " bytes (HMAC-SHA256)");
+            throw new IllegalStateException(property + " must be at least " + MIN_BYTES
+                    + " bytes (HMAC-SHA256)");
         }
         return new SecretKeySpec(key, "HmacSHA256");
     }

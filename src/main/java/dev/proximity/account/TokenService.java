@@ -11,7 +11,10 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.stereotype.Service;
 
-/** Issues access tokens: the subject is the owner id, {@code roles} their role. */
+/**
+ * Issues access tokens: the subject is the owner id, {@code roles} their role, and the header's {@code kid}
+ * names the signing key ({@link TokenKeys}).
+ */
 @Service
 class TokenService {
 
@@ -19,11 +22,13 @@ class TokenService {
 
     private final JwtEncoder encoder;
     private final TokenProperties properties;
+    private final String keyId;
     private final Clock clock;
 
-    TokenService(JwtEncoder encoder, TokenProperties properties) {
+    TokenService(JwtEncoder encoder, TokenProperties properties, TokenKeys keys) {
         this.encoder = encoder;
         this.properties = properties;
+        this.keyId = keys.signingKeyId();
         this.clock = Clock.systemUTC();
     }
 
@@ -36,7 +41,7 @@ class TokenService {
                 .expiresAt(now.plus(properties.ttl()))
                 .claim(ROLES_CLAIM, List.of(role.name()))
                 .build();
-        JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).build();
+        JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).keyId(keyId).build();
         String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
         return new TokenResponse(token, "Bearer", properties.ttl().toSeconds());
     }

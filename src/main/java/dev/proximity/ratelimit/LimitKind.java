@@ -2,15 +2,22 @@ package dev.proximity.ratelimit;
 
 /** The buckets there are, each with its own name in the Redis key and in the RateLimit headers. */
 public enum LimitKind {
-    SEARCH("search"),
-    WRITES("writes"),
-    SIGN_IN_EMAIL("sign-in-email"),
-    SIGN_IN_CLIENT("sign-in-client");
+    SEARCH("search", true),
+    WRITES("writes", false),
+    SIGN_IN_EMAIL("sign-in-email", false),
+    SIGN_IN_CLIENT("sign-in-client", true);
 
     private final String policyName;
+    private final boolean perClientAddress;
 
-    LimitKind(String policyName) {
+    LimitKind(String policyName, boolean perClientAddress) {
         this.policyName = policyName;
+        this.perClientAddress = perClientAddress;
+    }
+
+    /** Whether the subject is a client address (bucketed per IPv4 address or IPv6 /64). */
+    boolean perClientAddress() {
+        return perClientAddress;
     }
 
     String policyName() {

@@ -7,10 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param enabled      master switch; {@code false} turns every limit off (load benchmarks run that way)
- * @param search       nearby searches per client address
+ * @param search       searches per client address (an IPv4 address, or an IPv6 /64)
  * @param writes       creates, replacements, deletes and imports per owner
- * @param signInEmail  sign-in attempts per e-mail address (any case)
- * @param signInClient sign-in attempts and registrations per client address
+ * @param signInEmail  sign-in attempts per e-mail address (in any case or Unicode form), by the API and the form
+ * @param signInClient sign-in attempts and registrations per client address, by the API and the forms
  */
 @ConfigurationProperties("proximity.rate-limit")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled, Limit search, Limit writes,

@@ -3,7 +3,6 @@ package dev.proximity.ratelimit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -47,12 +46,17 @@ public class RateLimiter {
         }
     }
 
-    /** Takes a token for {@code subject} (an address, an owner id, an e-mail) and says what is left. */
+    /**
+     * Takes a token for {@code subject} and says what is left. The subject is a client address
+     * ({@code ClientAddress}; IPv6 ones share a bucket per /64, see {@link AddressBuckets}), an owner id, or
+     * an e-mail address in the one canonical form that sign-in also looks owners up by (the caller's
+     * {@code EmailKey}: this class compares e-mails as given, so there is no second notion of "the same").
+     */
     public RateLimitDecision consume(LimitKind kind, String subject) {
         if (!properties.enabled()) {
             return RateLimitDecision.UNENFORCED;
         }
-        String key = keys.keyOf(kind, normalized(kind, subject));
+        String key = keys.keyOf(kind, kind.perClientAddress() ? AddressBuckets.of(subject) : subject);
         ConsumptionProbe probe;
         try {
             probe = redisBreaker.executeSupplier(() -> buckets.getProxy(key, () -> configurations.get(kind))
@@ -94,9 +98,5 @@ public class RateLimiter {
 
     /** One bucket to take a token from: the kind of limit, and whose bucket. */
     public record Take(LimitKind kind, String subject) {
-    }
-
-    private static String normalized(LimitKind kind, String subject) {
-        return kind == LimitKind.SIGN_IN_EMAIL ? subject.trim().toLowerCase(Locale.ROOT) : subject;
     }
 }

@@ -5,6 +5,7 @@ import java.util.Base64;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.proximity.support.ApiClient;
 import dev.proximity.support.ApiIntegrationTest;
+import dev.proximity.support.FullWidth;
 import dev.proximity.support.ApiClient.Owner;
 import dev.proximity.support.ApiClient.Response;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,6 +56,32 @@ class OwnerApiIntegrationTests {
         Response again = api.postJson("/v1/owners", "{\"email\":\"" + first.email().toUpperCase()
                 + "\",\"password\":\"another password\",\"name\":\"Copy\"}");
         assertProblem(again, 409, "email-taken");
+    }
+
+    /**
+     * Issue #20: the same address in full-width letters was another account (its own password, its own
+     * sign-in bucket); with a trailing ideographic space or no-break spaces it must not be one either.
+     */
+    @Test
+    void refusesADuplicateEmailInAnyUnicodeForm() {
+        Owner first = api.newOwner();
+        for (String same : new String[] {FullWidth.of(first.email()), first.email().toUpperCase() + "\\u3000",
+                "\\u00a0" + FullWidth.of(first.email().toUpperCase())}) {
+            Response again = api.postJson("/v1/owners",
+                    "{\"email\":\"" + same + "\",\"password\":\"another password\",\"name\":\"Copy\"}");
+            assertProblem(again, 409, "email-taken");
+        }
+    }
+
+    @Test
+    void signsInWithTheEmailInAnyUnicodeForm() {
+        Owner owner = api.newOwner();
+        for (String same : new String[] {FullWidth.of(owner.email()), owner.email() + "\\u3000",
+                owner.email().toUpperCase()}) {
+            Response token = api.postJson("/v1/auth/token",
+                    "{\"email\":\"" + same + "\",\"password\":\"" + owner.password() + "\"}");
+            assertThat(token.status()).as(same).isEqualTo(200);
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -24,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proximity.support.ApiClient;
 import dev.proximity.support.ApiIntegrationTest;
+import dev.proximity.support.FullWidth;
 import dev.proximity.support.RawHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,14 +78,17 @@ class HostileInputTests {
     }
 
     static Stream<Arguments> corpus() throws IOException {
-        try (InputStream in = HostileInputTests.class.getResourceAsStream("/hostile/corpus.json")) {
-            List<Arguments> cases = new ArrayList<>();
-            for (Iterator<JsonNode> it = JSON.readTree(in).elements(); it.hasNext(); ) {
-                JsonNode entry = it.next();
-                cases.add(Arguments.of(entry.get("name").asText(), entry));
+        List<Arguments> cases = new ArrayList<>();
+        // accounts.json: other forms of the owner's e-mail ({{ownerEmail...}}) at registration and sign-in
+        for (String file : List.of("/hostile/corpus.json", "/hostile/accounts.json")) {
+            try (InputStream in = HostileInputTests.class.getResourceAsStream(file)) {
+                for (Iterator<JsonNode> it = JSON.readTree(in).elements(); it.hasNext(); ) {
+                    JsonNode entry = it.next();
+                    cases.add(Arguments.of(entry.get("name").asText(), entry));
+                }
             }
-            return cases.stream();
         }
+        return cases.stream();
     }
 
     @Test
@@ -202,7 +207,11 @@ class HostileInputTests {
     }
 
     private String expand(String template) {
-        String text = template.replace("{{id}}", ownBusinessId).replace("{{otherId}}", otherBusinessId);
+        String text = template.replace("{{id}}", ownBusinessId).replace("{{otherId}}", otherBusinessId)
+                .replace("{{ownerEmailFullWidthUpper}}", FullWidth.of(owner.email().toUpperCase(Locale.ROOT)))
+                .replace("{{ownerEmailFullWidth}}", FullWidth.of(owner.email()))
+                .replace("{{ownerEmailUpper}}", owner.email().toUpperCase(Locale.ROOT))
+                .replace("{{ownerEmail}}", owner.email());
         Matcher repeat = REPEAT.matcher(text);
         StringBuilder out = new StringBuilder();
         while (repeat.find()) {

@@ -8,12 +8,16 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 import javax.crypto.SecretKey;
 
 import dev.proximity.embedded.EmbeddedServers;
 import dev.proximity.support.ApiClient;
 import dev.proximity.support.ApiIntegrationTest;
+import dev.proximity.support.FullWidth;
+import dev.proximity.support.PageClient;
+import dev.proximity.support.PageClient.Page;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.serialization.Mapper;
@@ -206,6 +210,116 @@ class RateLimitIntegrationTests {
                 "X-Forwarded-For", client), 429, "rate-limited");
     }
 
+    /**
+     * Issue #20: the bucket was keyed by {@code trim().toLowerCase()} and the lookup by {@code strip()} and SQL
+     * {@code lower()}, so a trailing U+3000 (or full-width letters) reached the same account from a fresh
+     * bucket: unlimited guesses. Each form here is tried from its own address, so only the e-mail bucket counts.
+     */
+    @Test
+    @Order(7)
+    void signInIsLimitedPerEmailWhateverItsUnicodeForm() {
+        ApiClient.Owner owner = api.newOwner();
+        String wrong = "{\"email\":\"%s\",\"password\":\"not the password\"}";
+        String[] forms = {owner.email() + "\\u3000", FullWidth.of(owner.email()), "\\u00a0" + owner.email().toUpperCase(),
+                owner.email() + "\\u2003"};
+        // newOwner signed in once; four more wrong attempts, each in another form, use up the burst of five
+        for (int i = 0; i < forms.length; i++) {
+            assertThat(api.postJson("/v1/auth/token", wrong.formatted(forms[i]), "X-Forwarded-For",
+                    "203.0.113." + (130 + i)).status()).as(forms[i]).isEqualTo(401);
+        }
+        ApiClient.Response refused = api.postJson("/v1/auth/token",
+                "{\"email\":\"" + owner.email() + "\\u3000\",\"password\":\"" + owner.password() + "\"}",
+                "X-Forwarded-For", "203.0.113.139");
+        assertProblem(refused, 429, "rate-limited");
+        assertThat(refused.header("RateLimit")).contains("\"sign-in-email\";r=0");
+    }
+
+    /**
+     * Issue #20: buckets were per full IPv6 address, and one /64 holds 2^64 of them. An IPv6 client draws from
+     * its /64's bucket; another /64 has its own.
+     */
+    @Test
+    @Order(8)
+    void ipv6ClientsShareOneBucketPerSlash64() {
+        drain(LimitKind.SEARCH, "2001:db8:1:2::1");
+        assertProblem(api.get(SEARCH, "X-Forwarded-For", "2001:db8:1:2::1"), 429, "rate-limited");
+        for (String sameSlash64 : new String[] {"2001:db8:1:2::2", "2001:db8:1:2:ffff:ffff:ffff:ffff",
+                "2001:DB8:1:2:0:0:0:abcd", "2001:db8:1:2:a:b:c:d"}) {
+            assertProblem(api.get(SEARCH, "X-Forwarded-For", sameSlash64), 429, "rate-limited");
+        }
+        assertThat(api.get(SEARCH, "X-Forwarded-For", "2001:db8:1:3::1").status()).as("the next /64").isEqualTo(200);
+
+        drain(LimitKind.SIGN_IN_CLIENT, "2001:db8:5:6::1");
+        assertProblem(api.postJson("/v1/auth/token", "{\"email\":\"a@example.com\",\"password\":\"x\"}",
+                "X-Forwarded-For", "2001:db8:5:6:1234::99"), 429, "rate-limited");
+    }
+
+    @Test
+    @Order(9)
+    void ipv4StaysPerAddressAndIpv4MappedIpv6IsThatIpv4Client() {
+        drain(LimitKind.SEARCH, "203.0.113.60");
+        assertProblem(api.get(SEARCH, "X-Forwarded-For", "::ffff:203.0.113.60"), 429, "rate-limited");
+        assertProblem(api.get(SEARCH, "X-Forwarded-For", "::ffff:cb00:713c"), 429, "rate-limited");
+        assertThat(api.get(SEARCH, "X-Forwarded-For", "203.0.113.61").status()).as("the next address").isEqualTo(200);
+    }
+
+    /**
+     * Issue #20: the owner pages' sign-in form had no limit, so a session could guess a chosen e-mail's password
+     * without end. The form and the API now draw from the same e-mail bucket: two wrong guesses by the API and
+     * two by the form (each from its own address) leave none for a fifth, and the form says so to a person.
+     */
+    @Test
+    @Order(10)
+    void theSignInFormDrawsFromTheApisEmailBucket() {
+        ApiClient.Owner owner = api.newOwner(); // signed in once: one token of five gone
+        String wrong = "{\"email\":\"" + owner.email() + "\",\"password\":\"not the password\"}";
+        for (String client : new String[] {"203.0.113.140", "203.0.113.141"}) {
+            assertThat(api.postJson("/v1/auth/token", wrong, "X-Forwarded-For", client).status()).isEqualTo(401);
+        }
+        for (String client : new String[] {"203.0.113.142", "203.0.113.143"}) {
+            PageClient browser = new PageClient(port).withHeader("X-Forwarded-For", client);
+            Page failed = browser.submit(browser.get("/signin"), "form[action$=/signin]",
+                    Map.of("email", owner.email().toUpperCase(), "password", "not the password"));
+            assertThat(failed.header("Location")).endsWith("/signin?error");
+        }
+
+        PageClient browser = new PageClient(port).withHeader("X-Forwarded-For", "203.0.113.144");
+        Page refused = browser.submit(browser.get("/signin"), "form[action$=/signin]",
+                Map.of("email", owner.email(), "password", owner.password()));
+        assertTooManyAttemptsPage(refused);
+        assertThat(refused.header("Retry-After")).isEqualTo("12");
+        assertThat(refused.header("RateLimit-Policy"))
+                .isEqualTo("\"sign-in-client\";q=30;w=60, \"sign-in-email\";q=5;w=60");
+        assertThat(browser.get("/owner/businesses").header("Location")).as("not signed in").endsWith("/signin");
+        assertProblem(api.postJson("/v1/auth/token", wrong, "X-Forwarded-For", "203.0.113.145"), 429,
+                "rate-limited");
+    }
+
+    @Test
+    @Order(11)
+    void theSignInFormIsLimitedPerClientAddressLikeTheApi() {
+        String client = "203.0.113.150";
+        drain(LimitKind.SIGN_IN_CLIENT, client);
+        PageClient browser = new PageClient(port).withHeader("X-Forwarded-For", client);
+        Page refused = browser.submit(browser.get("/signin"), "form[action$=/signin]",
+                Map.of("email", "someone-" + client + "@example.com", "password", "a guess"));
+        assertTooManyAttemptsPage(refused);
+        assertThat(refused.header("RateLimit-Policy")).isEqualTo("\"sign-in-client\";q=30;w=60");
+    }
+
+    @Test
+    @Order(12)
+    void theSignUpFormIsLimitedPerClientAddressLikeTheApi() {
+        String client = "203.0.113.160";
+        Integer owners = jdbc.queryForObject("SELECT count(*) FROM owner", Integer.class);
+        drain(LimitKind.SIGN_IN_CLIENT, client);
+        PageClient browser = new PageClient(port).withHeader("X-Forwarded-For", client);
+        Page refused = browser.submit(browser.get("/signup"), "form[action$=/signup]",
+                Map.of("name", "Flood", "email", "flood-form@example.com", "password", "a long passphrase"));
+        assertTooManyAttemptsPage(refused);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM owner", Integer.class)).isEqualTo(owners);
+    }
+
     @Test
     @Order(100)
     void withRedisStoppedRequestsPassAndTheOutageIsLoggedOnceAndSoIsTheRecovery(CapturedOutput output) {
@@ -227,6 +341,18 @@ class RateLimitIntegrationTests {
                 assertThat(api.get(SEARCH, "X-Forwarded-For", client).header("RateLimit")).isNotNull());
         assertThat(occurrences(output.getOut(), "Redis reachable again: rate limits are enforced")).isEqualTo(1);
         assertThat(occurrences(output.getOut(), "rate limits are not enforced")).isEqualTo(1);
+    }
+
+    /** The 429 page for people: HTML under the strict CSP, Retry-After, nothing inline. */
+    private static void assertTooManyAttemptsPage(Page page) {
+        assertThat(page.status()).as(page.body()).isEqualTo(429);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(Long.parseLong(page.header("Retry-After"))).isPositive();
+        assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'")
+                .doesNotContain("unsafe-inline");
+        assertThat(page.document().select("h1").text()).isEqualTo("Too many attempts");
+        assertThat(page.document().select("script:not([src]), style, [style]")).isEmpty();
+        assertThat(page.body()).doesNotContain("Exception", "password");
     }
 
     /** Empties a bucket through the other instance. */

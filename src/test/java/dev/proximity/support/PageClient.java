@@ -31,9 +31,16 @@ public final class PageClient {
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final Map<String, String> extraHeaders = new LinkedHashMap<>();
 
     public PageClient(int port) {
         this.baseUrl = "http://127.0.0.1:" + port;
+    }
+
+    /** Sends this header with every later request (e.g. {@code X-Forwarded-For} where the test is the proxy). */
+    public PageClient withHeader(String name, String value) {
+        extraHeaders.put(name, value);
+        return this;
     }
 
     public Page get(String path) {
@@ -90,6 +97,7 @@ public final class PageClient {
         try {
             // as a browser asks, so error answers are the HTML pages rather than JSON
             request.header("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
+            extraHeaders.forEach(request::header);
             return new Page(http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
