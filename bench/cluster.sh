@@ -20,6 +20,7 @@
 #   PROXIMITY_APP_HEAP           -Xmx of each instance           (default 512m)
 #   PROXIMITY_APP_THREADS, PROXIMITY_APP_POOL  request threads and primary pool size (default 32, 72)
 #   PROXIMITY_APP_ARGS           extra arguments for both instances, e.g. --proximity.rate-limit.enabled=false
+#   PROXIMITY_FORWARDED_PROTO    X-Forwarded-Proto nginx sends the apps (default $scheme; https behind TLS)
 #   PG_BIN                       PostgreSQL server binaries      (default: pg_config --bindir, else the newest
 #                                                                 /usr/lib/postgresql/*/bin, else $PATH)
 #   PG_OS_USER                   user that runs PostgreSQL when this script runs as root (default postgres)
@@ -244,6 +245,7 @@ render_nginx() {
       -e "s|\${PROXIMITY_CACHE_DIR}|$STATE/nginx/cache|" \
       -e "s|\${PROXIMITY_ACCESS_LOG}|$LOGS/nginx-access.log|" \
       -e "s|\${PROXIMITY_ERROR_LOG}|$LOGS/nginx-error.log|" \
+      -e "s|\${PROXIMITY_FORWARDED_PROTO}|${PROXIMITY_FORWARDED_PROTO:-\$scheme}|" \
       deploy/nginx/proximity.conf.template >"$STATE/nginx/proximity.conf"
   cat >"$STATE/nginx/nginx.conf" <<EOF
 # Rendered by bench/cluster.sh; the shared part is deploy/nginx/proximity.conf.template.

@@ -23,6 +23,7 @@ mkdir -p "$TMP/cache" "$TMP/tmp"
 sed -e "s|\${PROXIMITY_LISTEN}|127.0.0.1:$NGINX_PORT|" \
     -e 's|${PROXIMITY_APP_1}|127.0.0.1:1|' -e 's|${PROXIMITY_APP_2}|127.0.0.1:1|' \
     -e "s|\${PROXIMITY_CACHE_DIR}|$TMP/cache|" \
+    -e 's|${PROXIMITY_FORWARDED_PROTO}|$scheme|' \
     -e "s|\${PROXIMITY_ACCESS_LOG}|$TMP/access.log|" -e 's|${PROXIMITY_ERROR_LOG}|/dev/stderr|' \
     deploy/nginx/proximity.conf.template >"$TMP/proximity.conf"
 if grep -n '\${PROXIMITY_' "$TMP/proximity.conf"; then echo "unrendered variables left"; exit 1; fi
