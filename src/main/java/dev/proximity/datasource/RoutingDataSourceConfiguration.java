@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.jdbc.DataSourceHealthIndicator;
+import org.springframework.boot.autoconfigure.flyway.FlywayDataSource;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -27,9 +28,9 @@ import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
  * The application's {@code DataSource} is a {@link LazyConnectionDataSourceProxy} around the
  * {@link ReplicaRoutingDataSource}: the proxy fetches the real connection at the first statement, when the
  * transaction's read-only flag is known. The primary's pool is built from Boot's usual
- * {@code spring.datasource.*} keys (or the embedded servers' {@code JdbcConnectionDetails}); migrations run on
- * the primary too ({@link MigrationDataSourceConfiguration}), never on a replica. Replica pools copy the
- * primary's timeouts and size.
+ * {@code spring.datasource.*} keys (or the embedded servers' {@code JdbcConnectionDetails}) and is the
+ * {@link FlywayDataSource}, so migrations never run on a replica. Replica pools copy the primary's
+ * timeouts and size.
  */
 @Configuration(proxyBeanMethods = false)
 class RoutingDataSourceConfiguration {
@@ -42,6 +43,7 @@ class RoutingDataSourceConfiguration {
     private static final int AFTER_COMMIT_POOL_SIZE = 4;
 
     @Bean
+    @FlywayDataSource
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource primaryDataSource(DataSourceProperties properties,
             ObjectProvider<JdbcConnectionDetails> connectionDetails) {
