@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Offline checks of the deployment files, for machines without a Docker engine:
-#   - bash -n on every script here and in bench/
+#   - bash -n on every script here and in bench/ (sh -n on deploy/redis/start.sh)
 #   - nginx -t on the nginx template rendered as the nginx image renders it for docker-compose.yml (the app
 #     host names swapped for closed loopback ports, since app1/app2 only resolve inside the compose network)
 #   - that nginx, started on that configuration with no app behind it, refuses a 2 MiB anonymous POST to any
@@ -20,6 +20,7 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
 for f in deploy/*.sh deploy/postgres/*.sh bench/*.sh; do bash -n "$f"; done
+for f in deploy/redis/*.sh; do sh -n "$f"; done
 echo "bash -n: ok"
 
 NGINX_PORT=${CHECK_NGINX_PORT:-18799}
