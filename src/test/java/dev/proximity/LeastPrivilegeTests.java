@@ -194,6 +194,12 @@ class LeastPrivilegeTests {
             assertThat(stateKeys).contains("px:v1:session", "px:v1:rl")
                     .doesNotContain("px:v1:{view}", "px:v1:biz");
         }
+        // the change log's wake-ups: the app's user may subscribe to its channel
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (Jedis state = app(stateRedis, STATE_REDIS_PASSWORD)) {
+                assertThat(state.pubsubNumSub("px:v1:log")).containsEntry("px:v1:log", 1L);
+            }
+        });
     }
 
     @Test
