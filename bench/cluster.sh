@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # The production topology on one machine, on loopback: nginx (load balancer + asset cache) in front of two app
-# instances, a PostgreSQL primary with one streaming replica, and Redis. Everything lives in one state dir.
+# instances, a PostgreSQL primary with one streaming replica, and two Redis servers (shared state; the search view).
+# Everything lives in one state dir. The apps run with the deployment's rights: PostgreSQL role proximity_app
+# (rows only; Flyway migrates as proximity_owner, deploy/postgres/app-privileges.sql), Redis user proximity with
+# a generated password and deploy/redis/proximity.acl (started by deploy/redis/start.sh, as in compose).
 #
 #   bench/cluster.sh up        start whatever is not running (first run: initdb, base backup, signing key);
 #                              an instance running with other PROXIMITY_APP_ARGS is restarted with these
 #   bench/cluster.sh down      stop everything (the data stays; "clean" removes it)
 #   bench/cluster.sh status    what runs, with pids and ports
-#   bench/cluster.sh start|stop|kill NAME   one component: nginx, app1, app2, primary, replica, redis
+#   bench/cluster.sh start|stop|kill NAME   one component: nginx, app1, app2, primary, replica, redis,
+#                                           redis-view
 #                                           (kill = SIGKILL, for fault runs)
+#   bench/cluster.sh check     on a running cluster: nginx refuses a 2 MiB POST outside the import (413), the app's
+#                              database role cannot create or drop tables, Redis refuses clients without the password
 #   bench/cluster.sh clean     down, then delete the state dir
 #
 # Build the jar first: mvn -B package -DskipTests. Needs java 17, nginx, redis-server, and the PostgreSQL
@@ -15,16 +21,19 @@
 #
 # Environment (all optional):
 #   PROXIMITY_CLUSTER_DIR        state dir                       (default ${TMPDIR:-/tmp}/proximity-cluster)
-#   PROXIMITY_CLUSTER_BASE_PORT  nginx port; app1/app2 +1/+2, primary +10, replica +11, redis +20 (default 18701)
+#   PROXIMITY_CLUSTER_BASE_PORT  nginx port; app1/app2 +1/+2, primary +10, replica +11, redis +20, redis-view +21
+#                                (default 18701)
 #   PROXIMITY_JAR                the app jar                     (default target/proximity-*.jar)
 #   PROXIMITY_APP_HEAP           -Xmx of each instance           (default 512m)
 #   PROXIMITY_APP_THREADS, PROXIMITY_APP_POOL  request threads and primary pool size (default 32, 72)
 #   PROXIMITY_APP_ARGS           extra arguments for both instances, e.g. --proximity.rate-limit.enabled=false
+#   PROXIMITY_FORWARDED_PROTO    X-Forwarded-Proto nginx sends the apps (default $scheme; https behind TLS)
 #   PG_BIN                       PostgreSQL server binaries      (default: pg_config --bindir, else the newest
 #                                                                 /usr/lib/postgresql/*/bin, else $PATH)
 #   PG_OS_USER                   user that runs PostgreSQL when this script runs as root (default postgres)
 #   JAVA, NGINX, REDIS_SERVER    the binaries                    (default: from $PATH)
-# PostgreSQL trusts connections from 127.0.0.1 (loopback only; nothing listens on other addresses).
+# PostgreSQL trusts connections from 127.0.0.1 (loopback only; nothing listens on other addresses); the roles still
+# decide what each connection may do.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,6 +45,7 @@ APP2_PORT=$((BASE + 2))
 PRIMARY_PORT=$((BASE + 10))
 REPLICA_PORT=$((BASE + 11))
 REDIS_PORT=$((BASE + 20))
+REDIS_VIEW_PORT=$((BASE + 21))
 JAVA=${JAVA:-java}
 NGINX=${NGINX:-nginx}
 REDIS_SERVER=${REDIS_SERVER:-redis-server}
@@ -47,7 +57,8 @@ APP_HEAP=${PROXIMITY_APP_HEAP:-512m}
 APP_THREADS=${PROXIMITY_APP_THREADS:-32}
 APP_POOL=${PROXIMITY_APP_POOL:-72}
 DB=proximity
-DB_USER=proximity
+DB_USER=proximity         # the cluster's superuser: initdb, replication, this script's checks
+APP_DB_USER=proximity_app # what the apps connect as; Flyway migrates as proximity_owner
 PG=$STATE/pg   # owned by the PostgreSQL user: clusters, their logs and sockets
 RUN=$STATE/run
 LOGS=$STATE/logs
@@ -67,8 +78,8 @@ pid_file() {
     nginx) echo "$RUN/nginx.pid" ;;
     app1 | app2) echo "$RUN/$1.pid" ;;
     primary | replica) echo "$PG/$1/postmaster.pid" ;;
-    redis) echo "$RUN/redis.pid" ;;
-    *) die "unknown component '$1' (nginx, app1, app2, primary, replica, redis)" ;;
+    redis | redis-view) echo "$RUN/$1.pid" ;;
+    *) die "unknown component '$1' (nginx, app1, app2, primary, replica, redis, redis-view)" ;;
   esac
 }
 
@@ -135,6 +146,23 @@ start_primary() {
   if ! psql_primary -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
     psql_primary -qc "CREATE DATABASE $DB"
   fi
+  app_roles
+}
+
+app_roles() { # the deployment's two roles (no passwords: loopback trusts), then their rights; idempotent
+  psql_primary -q -v ON_ERROR_STOP=1 <<'SQL'
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'proximity_owner') THEN
+    CREATE ROLE proximity_owner LOGIN;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'proximity_app') THEN
+    CREATE ROLE proximity_app LOGIN;
+  END IF;
+END $$;
+SQL
+  psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PRIMARY_PORT" -U "$DB_USER" -d "$DB" \
+    -f deploy/postgres/app-privileges.sql >/dev/null
 }
 
 start_replica() {
@@ -160,16 +188,24 @@ psql_primary() { psql -X -h 127.0.0.1 -p "$PRIMARY_PORT" -U "$DB_USER" -d postgr
 
 # --- Redis ---------------------------------------------------------------------------------------------------
 
-start_redis() {
-  if pid_of "$RUN/redis.pid" >/dev/null; then return 0; fi
-  log "start redis on $REDIS_PORT"
-  # Only shared, rebuildable state lives in Redis (read-your-writes markers, rate limits, caches): no persistence.
-  "$REDIS_SERVER" --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --daemonize yes \
-    --pidfile "$RUN/redis.pid" --logfile "$LOGS/redis.log" --dir "$STATE/redis" \
-    --maxmemory 256mb --maxmemory-policy allkeys-lru
-  local i
-  for i in $(seq 1 50); do pid_of "$RUN/redis.pid" >/dev/null && return 0; sleep 0.1; done
-  die "redis did not start; see $LOGS/redis.log"
+redis_port() { if [ "$1" = redis ]; then echo "$REDIS_PORT"; else echo "$REDIS_VIEW_PORT"; fi; }
+
+start_redis() { # redis|redis-view
+  local name=$1 port i
+  port=$(redis_port "$name")
+  if pid_of "$RUN/$name.pid" >/dev/null; then return 0; fi
+  log "start $name on $port"
+  # Only shared, rebuildable state lives in Redis (sessions, rate limits, read-your-writes markers, the search
+  # view): no persistence, and nothing evicted behind the app's back (docs/security.md). Started as in compose:
+  # deploy/redis/start.sh (the default user off, the user proximity with the password and proximity.acl), with
+  # the image's entrypoint replaced by a pass-through.
+  PATH="$STATE/bin:$PATH" REDIS_PASSWORD=$(cat "$STATE/redis-password") \
+  PROXIMITY_REDIS_CONF="$STATE/redis/$name.conf" \
+    deploy/redis/start.sh --bind 127.0.0.1 --port "$port" --save '' --appendonly no --daemonize yes \
+    --pidfile "$RUN/$name.pid" --logfile "$LOGS/$name.log" --dir "$STATE/redis" \
+    --maxmemory "$([ "$name" = redis ] && echo 256mb || echo 1gb)" --maxmemory-policy noeviction
+  for i in $(seq 1 50); do pid_of "$RUN/$name.pid" >/dev/null && return 0; sleep 0.1; done
+  die "$name did not start; see $LOGS/$name.log"
 }
 
 # --- app instances -------------------------------------------------------------------------------------------
@@ -191,14 +227,19 @@ start_app() { # app1|app2 [nowait]
   # Secrets go through the environment, not the command line (visible in ps).
   # shellcheck disable=SC2086 # PROXIMITY_APP_ARGS is a list of arguments
   PROXIMITY_SECURITY_TOKEN_SIGNING_KEY=$(cat "$STATE/signing-key") \
-  SPRING_DATASOURCE_PASSWORD=$DB_USER \
+  SPRING_DATA_REDIS_PASSWORD=$(cat "$STATE/redis-password") \
+  PROXIMITY_SEARCH_VIEW_REDIS_PASSWORD=$(cat "$STATE/redis-password") \
     setsid "$JAVA" -Xms"$APP_HEAP" -Xmx"$APP_HEAP" -XX:+ExitOnOutOfMemoryError -jar "$jar" \
     --server.port="$port" \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PRIMARY_PORT/$DB" \
-    --spring.datasource.username="$DB_USER" \
+    --spring.datasource.username="$APP_DB_USER" \
+    --spring.flyway.user=proximity_owner \
     --proximity.replicas[0].url="jdbc:postgresql://127.0.0.1:$REPLICA_PORT/$DB" \
-    --proximity.replicas[0].username="$DB_USER" \
+    --proximity.replicas[0].username="$APP_DB_USER" \
     --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT" \
+    --spring.data.redis.username=proximity \
+    --proximity.search.view-redis.url="redis://127.0.0.1:$REDIS_VIEW_PORT" \
+    --proximity.search.view-redis.username=proximity \
     --proximity.id.node="$node" \
     --proximity.trusted-proxies=127.0.0.1/32 \
     --server.tomcat.threads.max="$APP_THREADS" \
@@ -244,6 +285,7 @@ render_nginx() {
       -e "s|\${PROXIMITY_CACHE_DIR}|$STATE/nginx/cache|" \
       -e "s|\${PROXIMITY_ACCESS_LOG}|$LOGS/nginx-access.log|" \
       -e "s|\${PROXIMITY_ERROR_LOG}|$LOGS/nginx-error.log|" \
+      -e "s|\${PROXIMITY_FORWARDED_PROTO}|${PROXIMITY_FORWARDED_PROTO:-\$scheme}|" \
       deploy/nginx/proximity.conf.template >"$STATE/nginx/proximity.conf"
   cat >"$STATE/nginx/nginx.conf" <<EOF
 # Rendered by bench/cluster.sh; the shared part is deploy/nginx/proximity.conf.template.
@@ -290,6 +332,12 @@ prepare() {
   if [ ! -s "$STATE/signing-key" ]; then # the same HMAC key on every instance
     (umask 077 && head -c 32 /dev/urandom | base64 >"$STATE/signing-key")
   fi
+  if [ ! -s "$STATE/redis-password" ]; then
+    (umask 077 && head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$STATE/redis-password")
+  fi
+  mkdir -p "$STATE/bin" # stands in for the redis image's entrypoint when deploy/redis/start.sh runs here
+  printf '#!/bin/sh\nexec "$@"\n' >"$STATE/bin/docker-entrypoint.sh"
+  chmod +x "$STATE/bin/docker-entrypoint.sh"
 }
 
 start_one() {
@@ -298,7 +346,7 @@ start_one() {
     app1 | app2) start_app "$1" ;;
     primary) start_primary ;;
     replica) start_replica ;;
-    redis) start_redis ;;
+    redis | redis-view) start_redis "$1" ;;
     *) pid_file "$1" >/dev/null ;;
   esac
 }
@@ -308,10 +356,10 @@ stop_one() {
     nginx) stop_nginx ;;
     app1 | app2) stop_app "$1" ;;
     primary | replica) pg_stop "$1" fast ;;
-    redis)
+    redis | redis-view)
       local pid
-      pid=$(pid_of "$RUN/redis.pid") || return 0
-      log "stop redis"; kill -TERM "$pid"; wait_gone "$pid" 10 || kill -KILL "$pid" 2>/dev/null || true ;;
+      pid=$(pid_of "$RUN/$1.pid") || return 0
+      log "stop $1"; kill -TERM "$pid"; wait_gone "$pid" 10 || kill -KILL "$pid" 2>/dev/null || true ;;
     *) pid_file "$1" >/dev/null ;;
   esac
 }
@@ -326,7 +374,8 @@ kill_one() {
 
 up() {
   prepare
-  start_redis
+  start_redis redis
+  start_redis redis-view
   start_primary
   start_replica
   start_app app1 nowait
@@ -345,22 +394,46 @@ down() {
   pg_stop replica fast
   pg_stop primary fast
   stop_one redis
+  stop_one redis-view
 }
 
 status() {
   local c pid port
-  for c in nginx app1 app2 primary replica redis; do
+  for c in nginx app1 app2 primary replica redis redis-view; do
     case $c in
       nginx) port=$NGINX_PORT ;; app1) port=$APP1_PORT ;; app2) port=$APP2_PORT ;;
       primary) port=$PRIMARY_PORT ;; replica) port=$REPLICA_PORT ;; redis) port=$REDIS_PORT ;;
+      redis-view) port=$REDIS_VIEW_PORT ;;
     esac
     if pid=$(pid_of "$(pid_file $c)"); then
-      printf '%-8s up    pid %-8s 127.0.0.1:%s\n' "$c" "$pid" "$port"
+      printf '%-10s up    pid %-8s 127.0.0.1:%s\n' "$c" "$pid" "$port"
     else
-      printf '%-8s down                127.0.0.1:%s\n' "$c" "$port"
+      printf '%-10s down                127.0.0.1:%s\n' "$c" "$port"
     fi
   done
   echo "state dir: $STATE   entry point: http://127.0.0.1:$NGINX_PORT"
+}
+
+check() { # the deployment's limits, against the running cluster
+  local got failed=0 port
+  got=$(head -c $((2 * 1024 * 1024)) /dev/zero | curl -s -o /dev/null -w '%{http_code}' -X POST \
+    -H 'Content-Type: application/json' --data-binary @- "http://127.0.0.1:$NGINX_PORT/v1/businesses")
+  if [ "$got" = 413 ]; then log "ok: nginx refuses a 2 MiB POST to /v1/businesses (413)"
+  else log "FAILED: a 2 MiB POST to /v1/businesses through nginx answered $got, not 413"; failed=1; fi
+  for statement in "CREATE TABLE planted (id int)" "DROP TABLE business" "TRUNCATE business_change" \
+      "CREATE TEMPORARY TABLE planted (id int)"; do
+    if psql -X -q -h 127.0.0.1 -p "$PRIMARY_PORT" -U "$APP_DB_USER" -d "$DB" -c "$statement" 2>/dev/null; then
+      log "FAILED: the app's role ($APP_DB_USER) may: $statement"; failed=1
+    else log "ok: the app's role may not: $statement"; fi
+  done
+  for name in redis redis-view; do
+    port=$(redis_port "$name")
+    case $(redis-cli -p "$port" ping 2>&1) in
+      *NOAUTH*) log "ok: $name refuses clients without the password" ;;
+      *) log "FAILED: $name answers without a password"; failed=1 ;;
+    esac
+  done
+  return $failed
 }
 
 case ${1:-} in
@@ -370,6 +443,7 @@ case ${1:-} in
   start) prepare; start_one "${2:?component}" ;;
   stop) stop_one "${2:?component}" ;;
   kill) kill_one "${2:?component}" ;;
+  check) check ;;
   clean) down; rm -rf "$STATE" ;;
   *) sed -n '2,/^# PostgreSQL trusts/p' "$0"; exit 2 ;;
 esac

@@ -13,7 +13,7 @@
 # bench/results/fault-<time>/ (summary.txt, events.log, the load output, the dumps).
 #
 # Faults, in seconds from the start of the load (scaled to the run length):
-#   10% SIGKILL redis          20% start redis
+#   10% SIGKILL redis and redis-view   20% start both
 #   30% SIGKILL the replica    45% start the replica
 #   60% SIGKILL app1           62% start app1 (ready again when its start-up finishes)
 set -euo pipefail
@@ -56,8 +56,8 @@ at() { # percent of the run: sleep until then
   if [ "$wait_ms" -gt 0 ]; then sleep "$((wait_ms / 1000)).$(printf '%03d' $((wait_ms % 1000)))"; fi
 }
 faults() {
-  at 10; event "fault: SIGKILL redis";   $CLUSTER kill redis
-  at 20; event "fault: start redis";     $CLUSTER start redis
+  at 10; event "fault: SIGKILL redis and redis-view"; $CLUSTER kill redis; $CLUSTER kill redis-view
+  at 20; event "fault: start redis and redis-view";   $CLUSTER start redis; $CLUSTER start redis-view
   at 30; event "fault: SIGKILL replica"; $CLUSTER kill replica
   at 45; event "fault: start replica";   $CLUSTER start replica
   at 60; event "fault: SIGKILL app1";    $CLUSTER kill app1

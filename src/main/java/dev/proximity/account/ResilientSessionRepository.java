@@ -2,8 +2,11 @@ package dev.proximity.account;
 
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.serializer.SerializationException;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 
@@ -15,6 +18,7 @@ import org.springframework.session.SessionRepository;
  */
 final class ResilientSessionRepository<S extends Session> implements SessionRepository<S> {
 
+    private static final Logger log = LoggerFactory.getLogger(ResilientSessionRepository.class);
     private static final int ATTEMPTS = 3;
 
     private final SessionRepository<S> delegate;
@@ -47,9 +51,19 @@ final class ResilientSessionRepository<S extends Session> implements SessionRepo
         }
     }
 
+    /**
+     * A session that cannot be read (not the JSON {@link SessionJsonConfiguration} writes: Java serialization
+     * planted by whoever could write to Redis, or a session of an older version) is no session: the visitor is
+     * signed out, nothing in it is instantiated, and the request goes on.
+     */
     @Override
     public S findById(String id) {
-        return retrying(() -> delegate.findById(id));
+        try {
+            return retrying(() -> delegate.findById(id));
+        } catch (SerializationException e) {
+            log.warn("An unreadable session in Redis was treated as absent ({})", e.getClass().getSimpleName());
+            return null;
+        }
     }
 
     @Override

@@ -51,9 +51,25 @@ class SearchConfiguration {
         return feed;
     }
 
+    /**
+     * The view on {@code spring.data.redis}, or on its own Redis ({@code proximity.search.view-redis.*}) behind
+     * a circuit breaker of its own, so that one Redis failing never opens the other's breaker.
+     */
     @Bean
-    RedisView redisView(StringRedisTemplate redis, CircuitBreakerRegistry breakers) {
-        return new RedisView(redis, breakers.circuitBreaker("redis"));
+    RedisView redisView(StringRedisTemplate redis, ObjectProvider<ViewRedis> viewRedis,
+            CircuitBreakerRegistry breakers) {
+        ViewRedis own = viewRedis.getIfAvailable();
+        if (own == null) {
+            return new RedisView(redis, breakers.circuitBreaker("redis"));
+        }
+        return new RedisView(own.template(), breakers.circuitBreaker("redis-view",
+                breakers.circuitBreaker("redis").getCircuitBreakerConfig()));
+    }
+
+    @Bean(destroyMethod = "close")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("proximity.search.view-redis.url")
+    ViewRedis viewRedis(ViewRedisProperties view, RedisProperties shared) {
+        return new ViewRedis(view, shared);
     }
 
     @Bean
