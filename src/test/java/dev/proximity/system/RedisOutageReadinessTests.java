@@ -10,6 +10,7 @@ import dev.proximity.support.ApiClient.Response;
 import dev.proximity.support.PrimaryOutageTopology;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,13 +30,16 @@ class RedisOutageReadinessTests {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Autowired
     EmbeddedServers servers;
 
     @Test
     void readinessStaysUpThroughARedisOutageWhileSearchesAnswer() {
         ApiClient api = new ApiClient(port);
-        ApiClient operations = new ApiClient(port);
+        ApiClient operations = new ApiClient(managementPort);
         Owner owner = api.newOwner();
         Response created = api.postJson("/v1/businesses", CAFE, owner.auth());
         assertThat(created.status()).as(created.body()).isEqualTo(201);
