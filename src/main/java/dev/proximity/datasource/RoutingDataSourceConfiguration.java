@@ -111,17 +111,20 @@ class RoutingDataSourceConfiguration {
             ReplicaProperties properties, ObjectProvider<MeterRegistry> meters) {
         HikariDataSource probe = probe("primary-probe", primaryDataSource.getJdbcUrl(),
                 primaryDataSource.getUsername(), primaryDataSource.getPassword(), primaryDataSource);
-        return new ReplicationMonitor(new PrimaryServer(primaryDataSource), probe, replicaSet, properties,
-                meters.getIfAvailable());
+        return new ReplicationMonitor(new PrimaryServer(primaryDataSource, properties.primaryBusyWait()), probe,
+                replicaSet, properties, meters.getIfAvailable());
     }
 
     @Bean(destroyMethod = "close")
-    PrimaryAfterCommitReads primaryAfterCommitReads(HikariDataSource primaryDataSource) {
+    PrimaryAfterCommitReads primaryAfterCommitReads(HikariDataSource primaryDataSource,
+            ReplicaProperties properties) {
         HikariDataSource pool = pool("primary-after-commit", primaryDataSource.getJdbcUrl(),
                 primaryDataSource.getUsername(), primaryDataSource.getPassword(), primaryDataSource);
         pool.setMaximumPoolSize(AFTER_COMMIT_POOL_SIZE);
         pool.setMinimumIdle(0);
-        pool.setConnectionTimeout(primaryDataSource.getConnectionTimeout());
+        // Its few connections are shared by many writers' after-commit reads and the change log's polls, which
+        // only run while the primary is up: they may queue for the whole busy wait, in one wait.
+        pool.setConnectionTimeout(properties.primaryBusyWait().toMillis());
         return new PrimaryAfterCommitReads(pool);
     }
 
