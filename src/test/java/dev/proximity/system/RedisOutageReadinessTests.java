@@ -44,6 +44,8 @@ class RedisOutageReadinessTests {
         Response created = api.postJson("/v1/businesses", CAFE, owner.auth());
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().get("id").asText();
+        // anonymous reads come from the replica: wait until it has replayed the insert
+        await().atMost(Duration.ofSeconds(5)).until(() -> api.get("/v1/businesses/" + id).status() == 200);
 
         servers.redis().stop();
         try {
