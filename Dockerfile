@@ -18,11 +18,12 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
 WORKDIR /app
 COPY --from=build /src/proximity.jar /app/proximity.jar
 USER proximity
-EXPOSE 8080
-# Ready = the read path and Redis answer (see README "Primary and read replicas"); the load balancer itself
-# only uses passive checks, this is for the orchestrator.
+# 8080: HTTP, for the load balancer; 8081: the actuator (management.server.port), for probes and Prometheus only.
+EXPOSE 8080 8081
+# Ready = the read path answers; not Redis, which every instance shares and can do without (see README "Primary
+# and read replicas"). The load balancer itself only uses passive checks, this is for the orchestrator.
 HEALTHCHECK --interval=5s --timeout=2s --start-period=120s --retries=3 \
-    CMD curl -fsS -o /dev/null http://127.0.0.1:8080/actuator/health/readiness || exit 1
+    CMD curl -fsS -o /dev/null http://127.0.0.1:8081/actuator/health/readiness || exit 1
 # An external database is configured through SPRING_DATASOURCE_URL; the embedded servers stay off then.
 # AlwaysPreTouch: the heap's pages are touched at start-up instead of by the first requests (a first touch cost
 # about 20 us a page on the machines measured, which made a fresh instance's first half-minute under load slower;

@@ -21,8 +21,8 @@
 #
 # Environment (all optional):
 #   PROXIMITY_CLUSTER_DIR        state dir                       (default ${TMPDIR:-/tmp}/proximity-cluster)
-#   PROXIMITY_CLUSTER_BASE_PORT  nginx port; app1/app2 +1/+2, primary +10, replica +11, redis +20, redis-view +21
-#                                (default 18701)
+#   PROXIMITY_CLUSTER_BASE_PORT  nginx port; app1/app2 +1/+2 (their actuator +3/+4, not routed by nginx),
+#                                primary +10, replica +11, redis +20, redis-view +21 (default 18701)
 #   PROXIMITY_JAR                the app jar                     (default target/proximity-*.jar)
 #   PROXIMITY_APP_HEAP           -Xmx of each instance           (default 512m)
 #   PROXIMITY_APP_THREADS, PROXIMITY_APP_POOL  request threads and primary pool size (default 32, 72)
@@ -42,6 +42,8 @@ BASE=${PROXIMITY_CLUSTER_BASE_PORT:-18701}
 NGINX_PORT=$BASE
 APP1_PORT=$((BASE + 1))
 APP2_PORT=$((BASE + 2))
+APP1_MANAGEMENT_PORT=$((BASE + 3))
+APP2_MANAGEMENT_PORT=$((BASE + 4))
 PRIMARY_PORT=$((BASE + 10))
 REPLICA_PORT=$((BASE + 11))
 REDIS_PORT=$((BASE + 20))
@@ -211,6 +213,8 @@ start_redis() { # redis|redis-view
 # --- app instances -------------------------------------------------------------------------------------------
 
 app_port() { if [ "$1" = app1 ]; then echo "$APP1_PORT"; else echo "$APP2_PORT"; fi; }
+# The actuator (readiness, Prometheus) listens here, on loopback like everything else; nginx does not route it.
+management_port() { if [ "$1" = app1 ]; then echo "$APP1_MANAGEMENT_PORT"; else echo "$APP2_MANAGEMENT_PORT"; fi; }
 
 start_app() { # app1|app2 [nowait]
   local name=$1 port node jar
@@ -231,6 +235,7 @@ start_app() { # app1|app2 [nowait]
   PROXIMITY_SEARCH_VIEW_REDIS_PASSWORD=$(cat "$STATE/redis-password") \
     setsid "$JAVA" -Xms"$APP_HEAP" -Xmx"$APP_HEAP" -XX:+ExitOnOutOfMemoryError -jar "$jar" \
     --server.port="$port" \
+    --management.server.port="$(management_port "$name")" \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PRIMARY_PORT/$DB" \
     --spring.datasource.username="$APP_DB_USER" \
     --spring.flyway.user=proximity_owner \
@@ -253,7 +258,7 @@ start_app() { # app1|app2 [nowait]
 
 wait_ready() {
   local name=$1 port i
-  port=$(app_port "$name")
+  port=$(management_port "$name")
   for i in $(seq 1 180); do
     curl -sf -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness" && { log "$name ready"; return 0; }
     pid_of "$RUN/$name.pid" >/dev/null || { tail -30 "$LOGS/$name.log" >&2; die "$name exited; see $LOGS/$name.log"; }

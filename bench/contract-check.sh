@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 JAR=${1:-$(ls target/proximity-*.jar | head -1)}
 PORT=${PORT:-18080}
 B=http://127.0.0.1:$PORT
+OPS=http://127.0.0.1:$((PORT + 1)) # the actuator's own port
 DATA=$(mktemp -d)
 LOG=$DATA/app.log
 PID=
@@ -16,9 +17,9 @@ cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null; rm -rf "
 trap cleanup EXIT
 
 start() {
-  java -jar "$JAR" --server.port=$PORT --proximity.embedded.data-dir="$DATA/data" >>"$LOG" 2>&1 &
+  java -jar "$JAR" --server.port=$PORT --management.server.port=$((PORT + 1)) --proximity.embedded.data-dir="$DATA/data" >>"$LOG" 2>&1 &
   PID=$!
-  for _ in $(seq 1 120); do curl -sf $B/actuator/health/readiness >/dev/null && return 0; sleep 1; done
+  for _ in $(seq 1 120); do curl -sf $OPS/actuator/health/readiness >/dev/null && return 0; sleep 1; done
   echo "app did not become ready; log: $LOG"; tail -20 "$LOG"; exit 1
 }
 stop() { kill -TERM "$PID"; wait "$PID"; PID=; }

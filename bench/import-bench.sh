@@ -23,6 +23,7 @@ CP=target/test-classes:target/classes:$(cat target/test-classpath.txt)
 FILES=${TMPDIR:-/tmp}/proximity-import-bench
 mkdir -p "$FILES"
 B=http://127.0.0.1:$PORT
+OPS=http://127.0.0.1:$((PORT + 1)) # the actuator's own port
 PID=
 DATA=
 
@@ -51,11 +52,12 @@ echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); nproc: $(nproc); memory: $(free -h
 for run in $(seq 1 "$RUNS"); do
   DATA=$(mktemp -d)
   # shellcheck disable=SC2086
-  java -Xmx"$HEAP" -Xlog:gc:file="$DATA/gc.log" ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --proximity.embedded.data-dir="$DATA/data" \
+  java -Xmx"$HEAP" -Xlog:gc:file="$DATA/gc.log" ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
+       --management.server.port="$((PORT + 1))" --proximity.embedded.data-dir="$DATA/data" \
        --proximity.demo.enabled=false >"$DATA/app.log" 2>&1 &
   PID=$!
   ready=
-  for _ in $(seq 1 300); do curl -sf "$B/actuator/health/readiness" >/dev/null && ready=1 && break; sleep 1; done
+  for _ in $(seq 1 300); do curl -sf "$OPS/actuator/health/readiness" >/dev/null && ready=1 && break; sleep 1; done
   [ -n "$ready" ] || { echo "the app did not become ready:"; tail -20 "$DATA/app.log"; exit 1; }
   curl -sf -o /dev/null -X POST "$B/v1/owners" -H 'Content-Type: application/json' \
        -d '{"email":"bench@example.com","password":"a long passphrase","name":"Bench"}'

@@ -83,6 +83,7 @@ if { [ -n "$BUSINESS_FILE" ] && [ -z "$QUERY_FILE" ]; } || { [ -z "$BUSINESS_FIL
 fi
 
 APP_PORT=$PORT REDIS_PORT=$((PORT + 1)) PG_PORT=$((PORT + 2)) APP_REDIS_PORT=$((PORT + 3)) POSTGIS_PORT=$((PORT + 4))
+APP_MANAGEMENT_PORT=$((PORT + 6))
 JAR=${JAR:-$(ls target/proximity-*.jar 2>/dev/null | grep -v '\.original$' | head -1 || true)}
 [ -n "$JAR" ] || { echo "no target/proximity-*.jar: run 'mvn -B package -DskipTests' first" >&2; exit 1; }
 [ -d target/test-classes/dev/proximity/bench ] || { echo "no test classes: run 'mvn -B package -DskipTests' first" >&2; exit 1; }
@@ -170,17 +171,18 @@ done
 # ---- app ---------------------------------------------------------------------------------------------------
 log "starting the app on port $APP_PORT ($APP_JAVA_OPTS)"
 # shellcheck disable=SC2086
-java $APP_JAVA_OPTS -jar "$JAR" --server.port="$APP_PORT" --proximity.embedded.data-dir="$WORK/app-data" \
-  --proximity.embedded.postgres-port="$PG_PORT" --proximity.embedded.redis-port="$APP_REDIS_PORT" \
+java $APP_JAVA_OPTS -jar "$JAR" --server.port="$APP_PORT" --management.server.port="$APP_MANAGEMENT_PORT" \
+  --proximity.embedded.data-dir="$WORK/app-data" --proximity.embedded.postgres-port="$PG_PORT" --proximity.embedded.redis-port="$APP_REDIS_PORT" \
   --proximity.demo.enabled=false --proximity.rate-limit.enabled=false > "$OUT/app.log" 2>&1 &
 APP_PID=$!
 B=http://127.0.0.1:$APP_PORT
+OPS=http://127.0.0.1:$APP_MANAGEMENT_PORT # the actuator's own port
 for _ in $(seq 1 240); do
-  curl -sf "$B/actuator/health/readiness" >/dev/null 2>&1 && break
+  curl -sf "$OPS/actuator/health/readiness" >/dev/null 2>&1 && break
   kill -0 "$APP_PID" 2>/dev/null || { log "the app exited; see $OUT/app.log"; tail -20 "$OUT/app.log" >&2; exit 1; }
   sleep 0.5
 done
-curl -sf "$B/actuator/health/readiness" >/dev/null || { log "the app did not become ready; see $OUT/app.log"; exit 1; }
+curl -sf "$OPS/actuator/health/readiness" >/dev/null || { log "the app did not become ready; see $OUT/app.log"; exit 1; }
 
 curl -sf -X POST "$B/v1/owners" -H 'Content-Type: application/json' \
   -d '{"email":"load-bench@example.com","password":"a long passphrase","name":"Load bench"}' >/dev/null
@@ -206,7 +208,7 @@ done
 RESULTS=$OUT/results.tsv
 printf 'generator\ttarget\tindex\tconnections\trps\tp50_ms\tp99_ms\terrors\trequests\tload_before\tload_after\tcpu_us\n' > "$RESULTS"
 metric() { # the value of a Prometheus metric line of the first instance (empty when it has none)
-  { curl -sf "$B/actuator/prometheus" || true; } | awk -v m="$1" '$1 == m && !done { print $2; done = 1 }'
+  { curl -sf "$OPS/actuator/prometheus" || true; } | awk -v m="$1" '$1 == m && !done { print $2; done = 1 }'
 }
 # The search view in Redis follows the import (written through from the change log); a fresh instance of a real
 # deployment starts against a view that is there, so wait for it (builds without a view have no such metric).
@@ -216,12 +218,12 @@ for _ in $(seq 1 600); do
   sleep 0.5
 done
 [ -n "${view:-}" ] && log "Redis view at log position $view (head $head)"
-FRESH_PORT=$((PORT + 5))
+FRESH_PORT=$((PORT + 5)) FRESH_MANAGEMENT_PORT=$((PORT + 7))
 SIGNING_KEY=$(cat "$WORK/app-data/token-signing-key")
 for index in $FIRST_MINUTE_INDEXES; do
   log "fresh instance on port $FRESH_PORT ($index): first minute from ready, 8 connections"
   # shellcheck disable=SC2086
-  java $APP_JAVA_OPTS -jar "$JAR" --server.port="$FRESH_PORT" \
+  java $APP_JAVA_OPTS -jar "$JAR" --server.port="$FRESH_PORT" --management.server.port="$FRESH_MANAGEMENT_PORT" \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/proximity" --spring.datasource.username=postgres \
     --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$APP_REDIS_PORT" \
     --proximity.security.token.signing-key="$SIGNING_KEY" --proximity.id.node=7 \
@@ -236,7 +238,7 @@ for index in $FIRST_MINUTE_INDEXES; do
   bench_java dev.proximity.bench.LoadGenerator --target http --port "$FRESH_PORT" "${index_args[@]}" \
     --queries "$WORK/queries.csv" --redis-range-only --connections 8 --duration 60 --warmup 0 --limit 50 \
     --split 20 --windows --client-warmup-port "$APP_PORT" --client-warmup 5 \
-    --await-ready "http://127.0.0.1:$FRESH_PORT/actuator/health/readiness" > "$OUT/jvm-fresh-$index.txt"
+    --await-ready "http://127.0.0.1:$FRESH_MANAGEMENT_PORT/actuator/health/readiness" > "$OUT/jvm-fresh-$index.txt"
   kill -0 "$FRESH_PID" 2>/dev/null || { log "the fresh instance exited; see $OUT/fresh-$index.log"; exit 1; }
   READY_SECONDS=$(awk -v a="$T0" -v b="$(sed -n 's/^READY .*at_epoch_ms=//p' "$OUT/jvm-fresh-$index.txt")" \
     'BEGIN { printf "%.1f", b / 1000 - a }')

@@ -67,7 +67,7 @@ for shape in $SHAPES; do
 done
 case " $SHAPES " in *" nearby "*) ;; *) SHAPES="nearby $SHAPES" ;; esac
 
-APP_PORT=$PORT PG_PORT=$((PORT + 1)) APP_REDIS_PORT=$((PORT + 2))
+APP_PORT=$PORT PG_PORT=$((PORT + 1)) APP_REDIS_PORT=$((PORT + 2)) APP_MANAGEMENT_PORT=$((PORT + 3))
 JAR=${JAR:-$(ls target/proximity-*.jar 2>/dev/null | grep -v '\.original$' | head -1 || true)}
 [ -n "$JAR" ] || { echo "no target/proximity-*.jar: run 'mvn -B package -DskipTests' first" >&2; exit 1; }
 [ -d target/test-classes/dev/proximity/bench ] || { echo "no test classes: run 'mvn -B package -DskipTests' first" >&2; exit 1; }
@@ -131,17 +131,18 @@ awk 'NR == 1 { print "name,category,latitude,longitude"; next } { sub(/^[^,]*,/,
 # ---- app ---------------------------------------------------------------------------------------------------
 log "starting the app on port $APP_PORT ($APP_JAVA_OPTS)"
 # shellcheck disable=SC2086
-java $APP_JAVA_OPTS -jar "$JAR" --server.port="$APP_PORT" --proximity.embedded.data-dir="$WORK/app-data" \
-  --proximity.embedded.postgres-port="$PG_PORT" --proximity.embedded.redis-port="$APP_REDIS_PORT" \
+java $APP_JAVA_OPTS -jar "$JAR" --server.port="$APP_PORT" --management.server.port="$APP_MANAGEMENT_PORT" \
+  --proximity.embedded.data-dir="$WORK/app-data" --proximity.embedded.postgres-port="$PG_PORT" --proximity.embedded.redis-port="$APP_REDIS_PORT" \
   --proximity.demo.enabled=false --proximity.rate-limit.enabled=false > "$OUT/app.log" 2>&1 &
 APP_PID=$!
 B=http://127.0.0.1:$APP_PORT
+OPS=http://127.0.0.1:$APP_MANAGEMENT_PORT # the actuator's own port
 for _ in $(seq 1 240); do
-  curl -sf "$B/actuator/health/readiness" >/dev/null 2>&1 && break
+  curl -sf "$OPS/actuator/health/readiness" >/dev/null 2>&1 && break
   kill -0 "$APP_PID" 2>/dev/null || { log "the app exited; see $OUT/app.log"; tail -20 "$OUT/app.log" >&2; exit 1; }
   sleep 0.5
 done
-curl -sf "$B/actuator/health/readiness" >/dev/null || { log "the app did not become ready; see $OUT/app.log"; exit 1; }
+curl -sf "$OPS/actuator/health/readiness" >/dev/null || { log "the app did not become ready; see $OUT/app.log"; exit 1; }
 
 curl -sf -X POST "$B/v1/owners" -H 'Content-Type: application/json' \
   -d '{"email":"shapes-bench@example.com","password":"a long passphrase","name":"Shapes bench"}' >/dev/null
@@ -159,7 +160,7 @@ esac
 IMPORT_SECONDS=$(awk -v a="$T0" -v b="$T1" 'BEGIN { printf "%.1f", b - a }')
 log "imported: ${IMPORTED% *} in ${IMPORT_SECONDS} s"
 metric() { # the value of a Prometheus metric line of the app (empty when it has none)
-  { curl -sf "$B/actuator/prometheus" || true; } | awk -v m="$1" '$1 == m && !done { print $2; done = 1 }'
+  { curl -sf "$OPS/actuator/prometheus" || true; } | awk -v m="$1" '$1 == m && !done { print $2; done = 1 }'
 }
 # Search must see every business (the import is applied from the change log, the clusters index is built in the
 # background after it): the whole world's count.
@@ -186,7 +187,7 @@ ERRORS=0
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 # The app's own timer of a URI (sum of seconds and count over every status and method): "sum count".
 server_timer() {
-  { curl -sf "$B/actuator/prometheus" || true; } | awk -v uri="uri=\"$1\"" '
+  { curl -sf "$OPS/actuator/prometheus" || true; } | awk -v uri="uri=\"$1\"" '
     /^http_server_requests_seconds_(sum|count)\{/ && index($0, uri) {
       if ($1 ~ /_sum\{/) s += $2; else c += $2 }
     END { printf "%.6f %d", s, c }'

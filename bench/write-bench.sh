@@ -32,11 +32,12 @@ cleanup() {
 trap cleanup EXIT
 echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB; $(date -u); jar $JAR"
 # shellcheck disable=SC2086
-java $APP_JAVA_OPTS -jar "$JAR" --server.port="$PORT" --proximity.embedded.data-dir="$WORK/app-data" \
+java $APP_JAVA_OPTS -jar "$JAR" --server.port="$PORT" --management.server.port="$((PORT + 1))" \
+  --proximity.embedded.data-dir="$WORK/app-data" \
   --proximity.demo.enabled=false --proximity.rate-limit.enabled=false > "$WORK/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 240); do
-  curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1 && break
+  curl -sf "http://127.0.0.1:$((PORT + 1))/actuator/health/readiness" >/dev/null 2>&1 && break
   sleep 0.5
 done
 for connections in $CONNECTIONS; do

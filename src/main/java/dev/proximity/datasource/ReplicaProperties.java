@@ -20,6 +20,10 @@ import org.springframework.validation.annotation.Validated;
  *                             out and reads from the primary; short (Hikari's minimum, 250 ms, by default)
  *                             because the primary can always answer, while every request thread that waits
  *                             for a dead replica is a thread the instance cannot serve with
+ * @param primaryBusyWait      how long a request waits in all for a free primary connection while every one is
+ *                             in use, in waits of {@code spring.datasource.hikari.connection-timeout} (250 ms);
+ *                             after a wait in which the server refused a connection the primary counts as down
+ *                             and the request gets its 503 at once (see {@link PrimaryServer})
  */
 @ConfigurationProperties("proximity")
 @Validated
@@ -28,7 +32,8 @@ public record ReplicaProperties(
         @DefaultValue("5s") Duration replicaMaxLag,
         @DefaultValue("5s") Duration readYourWritesWindow,
         @DefaultValue("1s") Duration replicaCheckInterval,
-        @DefaultValue("250ms") Duration replicaConnectionTimeout) {
+        @DefaultValue("250ms") Duration replicaConnectionTimeout,
+        @DefaultValue("2s") Duration primaryBusyWait) {
 
     public ReplicaProperties {
         replicas = replicas == null ? List.of() : List.copyOf(replicas);

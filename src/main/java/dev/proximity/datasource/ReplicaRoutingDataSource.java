@@ -11,6 +11,7 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
  * {@link org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy} delays until the transaction's
  * read-only flag is known. Not an {@code AbstractRoutingDataSource}: a lookup key cannot express "skip a
  * replica that refuses and take the next one, else the primary", nor "fail at once while the primary is down".
+ * A read whose replica connection breaks after it was handed out is retried by {@link ReplicaReadRetry}.
  */
 public class ReplicaRoutingDataSource extends AbstractDataSource {
 

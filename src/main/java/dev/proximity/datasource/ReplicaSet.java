@@ -48,7 +48,9 @@ final class ReplicaSet implements AutoCloseable {
                 continue;
             }
             try {
-                return replica.connection();
+                Connection connection = replica.connection();
+                ReplicaReads.servedBy(replica);
+                return connection;
             } catch (SQLException e) {
                 log.warn("Replica {} gave no connection (refused, or none free within "
                         + "proximity.replica-connection-timeout), leaving the rotation: {}", replica.index(),

@@ -1,5 +1,6 @@
 package dev.proximity.datasource;
 
+import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,11 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.jdbc.DataSourceHealthIndicator;
 import org.springframework.boot.autoconfigure.flyway.FlywayDataSource;
@@ -21,8 +26,12 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
+import org.springframework.transaction.annotation.AnnotationTransactionAttributeSource;
+import org.springframework.transaction.interceptor.TransactionAttribute;
 
 /**
  * The application's {@code DataSource} is a {@link LazyConnectionDataSourceProxy} around the
@@ -102,17 +111,20 @@ class RoutingDataSourceConfiguration {
             ReplicaProperties properties, ObjectProvider<MeterRegistry> meters) {
         HikariDataSource probe = probe("primary-probe", primaryDataSource.getJdbcUrl(),
                 primaryDataSource.getUsername(), primaryDataSource.getPassword(), primaryDataSource);
-        return new ReplicationMonitor(new PrimaryServer(primaryDataSource), probe, replicaSet, properties,
-                meters.getIfAvailable());
+        return new ReplicationMonitor(new PrimaryServer(primaryDataSource, properties.primaryBusyWait()), probe,
+                replicaSet, properties, meters.getIfAvailable());
     }
 
     @Bean(destroyMethod = "close")
-    PrimaryAfterCommitReads primaryAfterCommitReads(HikariDataSource primaryDataSource) {
+    PrimaryAfterCommitReads primaryAfterCommitReads(HikariDataSource primaryDataSource,
+            ReplicaProperties properties) {
         HikariDataSource pool = pool("primary-after-commit", primaryDataSource.getJdbcUrl(),
                 primaryDataSource.getUsername(), primaryDataSource.getPassword(), primaryDataSource);
         pool.setMaximumPoolSize(AFTER_COMMIT_POOL_SIZE);
         pool.setMinimumIdle(0);
-        pool.setConnectionTimeout(primaryDataSource.getConnectionTimeout());
+        // Its few connections are shared by many writers' after-commit reads and the change log's polls, which
+        // only run while the primary is up: they may queue for the whole busy wait, in one wait.
+        pool.setConnectionTimeout(properties.primaryBusyWait().toMillis());
         return new PrimaryAfterCommitReads(pool);
     }
 
@@ -127,6 +139,26 @@ class RoutingDataSourceConfiguration {
         proxy.setDefaultTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         proxy.afterPropertiesSet();
         return proxy;
+    }
+
+    /**
+     * {@link ReplicaReadRetry} around every {@code @Transactional(readOnly = true)} method (public or not, as
+     * Spring's own transaction advice takes them), ordered just outside the transaction advice (which has the
+     * lowest precedence), so a retry starts a transaction of its own.
+     */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static Advisor replicaReadRetryAdvisor() {
+        AnnotationTransactionAttributeSource transactions = new AnnotationTransactionAttributeSource(false);
+        DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(new StaticMethodMatcherPointcut() {
+            @Override
+            public boolean matches(Method method, Class<?> targetClass) {
+                TransactionAttribute attribute = transactions.getTransactionAttribute(method, targetClass);
+                return attribute != null && attribute.isReadOnly();
+            }
+        }, new ReplicaReadRetry());
+        advisor.setOrder(Ordered.LOWEST_PRECEDENCE - 1);
+        return advisor;
     }
 
     /** {@code db} is the primary alone (not every DataSource bean, which would check it twice). */

@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
@@ -50,6 +51,9 @@ class ReplicaRoutingIntegrationTests {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Autowired
     EmbeddedServers servers;
 
@@ -61,6 +65,7 @@ class ReplicaRoutingIntegrationTests {
     HealthIndicator replicasHealth;
 
     ApiClient api;
+    ApiClient operations;
     ServerStatements primary;
     ServerStatements replica;
 
@@ -76,6 +81,7 @@ class ReplicaRoutingIntegrationTests {
     @BeforeEach
     void client() {
         api = new ApiClient(port);
+        operations = new ApiClient(managementPort);
         awaitReplicaInRotation();
     }
 
@@ -129,7 +135,7 @@ class ReplicaRoutingIntegrationTests {
                     .isGreaterThan(2.0);
             assertThat(meters.get("proximity.replica.in-rotation").tag("replica", "0").gauge().value()).isZero();
             assertThat(replicasHealth.health().getStatus()).isEqualTo(Status.UP); // reads fall back
-            assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+            assertThat(operations.get("/actuator/health/readiness").status()).isEqualTo(200);
 
             long replicaReads = replica.calls(BUSINESS_BY_ID);
             long primaryReads = primary.calls(BUSINESS_BY_ID);
@@ -219,7 +225,7 @@ class ReplicaRoutingIntegrationTests {
         try {
             await().atMost(Duration.ofSeconds(5)).until(() -> replicaState().equals("DOWN"));
             assertThat(meters.get("proximity.replica.lag").tag("replica", "0").gauge().value()).isNaN();
-            assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+            assertThat(operations.get("/actuator/health/readiness").status()).isEqualTo(200);
             long primaryReads = primary.calls(BUSINESS_BY_ID);
             for (int i = 0; i < 3; i++) {
                 Response read = api.get("/v1/businesses/" + id);
@@ -243,7 +249,7 @@ class ReplicaRoutingIntegrationTests {
             assertThat(r).containsEntry("index", 0).containsEntry("state", "UP").containsEntry("inRotation", true);
             assertThat((Long) r.get("lagMillis")).isBetween(0L, 2000L);
         });
-        String prometheus = api.get("/actuator/prometheus").body();
+        String prometheus = operations.get("/actuator/prometheus").body();
         assertThat(prometheus).contains("proximity_replica_lag_seconds{", "replica=\"0\"")
                 .doesNotContain("jdbc:postgresql");
     }

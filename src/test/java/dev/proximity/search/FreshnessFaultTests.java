@@ -34,6 +34,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -70,6 +71,9 @@ class FreshnessFaultTests {
     @LocalServerPort
     int portA;
 
+    @LocalManagementPort
+    int managementPortA;
+
     @Autowired
     EmbeddedServers servers;
 
@@ -80,6 +84,8 @@ class FreshnessFaultTests {
     ConfigurableApplicationContext instanceB;
     ApiClient a;
     ApiClient b;
+    ApiClient operationsA;
+    ApiClient operationsB;
     Owner owner;
     final Random random = new Random(23);
 
@@ -90,6 +96,8 @@ class FreshnessFaultTests {
                 redisProxyOfB.port(), 1003, 0).toArray(String[]::new));
         a = new ApiClient(portA);
         b = new ApiClient(((ServletWebServerApplicationContext) instanceB).getWebServer().getPort());
+        operationsA = new ApiClient(managementPortA);
+        operationsB = new ApiClient(Integer.parseInt(instanceB.getEnvironment().getProperty("local.management.port")));
         owner = a.newOwner();
     }
 
@@ -107,6 +115,7 @@ class FreshnessFaultTests {
         String signingKey = Files.readString(servers.dataDir().resolve("token-signing-key")).strip();
         return List.of(
                 "--server.port=" + httpPort,
+                "--management.server.port=" + httpPort, // B: a free port of its own; C: its HTTP port
                 "--spring.datasource.url=" + servers.postgres().jdbcUrl(),
                 "--spring.datasource.username=postgres",
                 "--spring.data.redis.host=127.0.0.1",
@@ -224,8 +233,9 @@ class FreshnessFaultTests {
         servers.redis().stop();
         try {
             for (ApiClient instance : List.of(a, b)) {
-                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(instance.get("/actuator/health")
-                        .json().path("components").path("redis").path("status").asText()).isEqualTo("DOWN"));
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(operations(instance)
+                        .get("/actuator/health").json().path("components").path("redis").path("status").asText())
+                        .isEqualTo("DOWN"));
             }
             writeAndExpectOn(oracle, a, b, NORMAL, 2);
             writeAndExpectOn(oracle, b, a, NORMAL, 2);
@@ -441,7 +451,7 @@ class FreshnessFaultTests {
         double[] hits = new double[2];
         int i = 0;
         for (ApiClient instance : List.of(a, b)) {
-            String metrics = instance.get("/actuator/prometheus").body();
+            String metrics = operations(instance).get("/actuator/prometheus").body();
             hits[i++] = Arrays.stream(metrics.split("\n"))
                     .filter(l -> l.startsWith("proximity_cells_requests_total") && l.contains("layer=\"redis\"")
                             && l.contains("result=\"hit\""))
@@ -451,7 +461,12 @@ class FreshnessFaultTests {
     }
 
     private JsonNode changeLogHealth(ApiClient instance) {
-        return instance.get("/actuator/health/changeLog").json();
+        return operations(instance).get("/actuator/health/changeLog").json();
+    }
+
+    /** Where {@code instance}'s actuator answers: A and B have a management port of their own. */
+    private ApiClient operations(ApiClient instance) {
+        return instance == a ? operationsA : instance == b ? operationsB : instance;
     }
 
     private static Object killPubSubClients(RedisConnection connection) {

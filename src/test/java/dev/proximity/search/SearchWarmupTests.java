@@ -10,6 +10,7 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +32,9 @@ class SearchWarmupTests {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Autowired
     MeterRegistry meters;
 
@@ -46,7 +50,7 @@ class SearchWarmupTests {
             assertThat(searches).as(index.apiName()).isGreaterThan(10);
         }
         assertThat(output.getOut()).contains("Warmed up with").doesNotContain("GET /v1/search/nearby");
-        assertThat(new ApiClient(port).get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(new ApiClient(managementPort).get("/actuator/health/readiness").status()).isEqualTo(200);
     }
 
     @Test
