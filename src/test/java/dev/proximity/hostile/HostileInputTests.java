@@ -39,8 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every request of {@code hostile/corpus.json} against the running app: the expected status, problem+json
- * without internals for every error, never a 5xx, and no row written by a rejected request. Legal but unusual
- * input (emoji, right-to-left text, zero-width characters, SQL) must come back byte for byte.
+ * without internals for every error (with the {@code field} or import {@code line} it names, where the entry
+ * says), never a 5xx, and no row written by a rejected request. Legal but unusual input (emoji, right-to-left
+ * text, zero-width characters, SQL) must come back byte for byte.
  */
 @ApiIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -111,6 +112,14 @@ class HostileInputTests {
             assertThat(problem.path("title").asText()).isNotBlank();
             if (entry.has("type")) {
                 assertThat(problem.path("type").asText()).isEqualTo("/problems/" + entry.get("type").asText());
+            }
+            if (entry.has("field")) {
+                assertThat(problem.path("errors").findValuesAsText("field")).as("%s names the field", name)
+                        .contains(entry.get("field").asText());
+            }
+            if (entry.has("line")) {
+                assertThat(problem.path("errors").findValuesAsText("line")).as("%s names the line", name)
+                        .contains(entry.get("line").asText());
             }
             assertThat(rowCounts()).as("%s wrote something", name).isEqualTo(before);
         }
