@@ -2,10 +2,6 @@ package dev.proximity.business;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -62,10 +58,14 @@ public class BusinessImportService {
 
     @Transactional
     long importAll(AuthenticatedOwner owner, Format format, InputStream body) throws IOException {
-        ImportRowSource source = format == Format.CSV ? new CsvRowSource() : new NdjsonRowSource(json);
-        Reader reader = new InputStreamReader(new BoundedInputStream(body, properties.maxBytes()),
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT));
-        return load(owner.id(), sink -> source.readAll(reader, sink));
+        Utf8Reader text = new Utf8Reader(new BoundedInputStream(body, properties.maxBytes()));
+        ImportRowSource source = format == Format.CSV ? new CsvRowSource(text, properties.maxRecordChars())
+                : new NdjsonRowSource(json, text, properties.maxRecordChars());
+        return load(owner.id(), sink -> {
+            while (source.next(sink)) {
+                // each row goes to the sink as it is read
+            }
+        });
     }
 
     /** Loads businesses the application generated itself (demo data) the same way, for one owner. */
@@ -118,8 +118,6 @@ public class BusinessImportService {
             return sent;
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException("COPY into business failed", e);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw ImportRejectedException.of(List.of(new ImportLineError(0, "the body is not valid UTF-8")), 1);
         }
     }
 

@@ -74,7 +74,7 @@ public final class RawHttp {
         }
     }
 
-    private static Reply read(InputStream in) throws IOException {
+    static Reply read(InputStream in) throws IOException {
         byte[] all = in.readAllBytes();
         String text = new String(all, StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
