@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every request of {@code hostile/corpus.json} against the running app: the expected status, problem+json
  * without internals for every error (with the {@code field} or import {@code line} it names, where the entry
  * says), never a 5xx, and no row written by a rejected request. Legal but unusual input (emoji, right-to-left
- * text, zero-width characters, SQL) must come back byte for byte.
+ * text, zero-width characters, SQL) must come back byte for byte. An entry with {@code stallAfter} sends only
+ * that many bytes of its body and then waits, as a stalled client does.
  */
 @ApiIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -205,8 +206,12 @@ class HostileInputTests {
             headers.add(expand(h.getValue().asText()));
         });
         byte[] body = entry.has("body") ? bytes(expand(entry.get("body").asText())) : null;
-        RawHttp.Reply reply = RawHttp.send(port, method, path, body, entry.path("chunked").asBoolean(false),
-                headers.toArray(String[]::new));
+        RawHttp.Reply reply = entry.has("stallAfter")
+                // a slow client: the first bytes of the body, then nothing (it is answered after the read timeout)
+                ? RawHttp.sendStalling(port, method, path, body, entry.get("stallAfter").asInt(),
+                        headers.toArray(String[]::new))
+                : RawHttp.send(port, method, path, body, entry.path("chunked").asBoolean(false),
+                        headers.toArray(String[]::new));
         return new Reply(reply.status(), reply.header("Content-Type"), reply.body());
     }
 
