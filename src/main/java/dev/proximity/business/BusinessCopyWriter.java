@@ -354,7 +354,7 @@ final class BusinessCopyWriter implements AutoCloseable {
             int from = batch.starts[row];
             int to = row + 1 < n ? batch.starts[row + 1] : batch.length;
             int rowBytes = to - from;
-            if (used + 21 + rowBytes > out.length) {
+            if (used > 0 && used + 21 + rowBytes > out.length) {
                 copy.writeToCopy(out, 0, used);
                 used = 0;
             }
