@@ -20,8 +20,11 @@ import java.util.regex.Pattern;
  */
 final class UrlEncodedParameters {
 
-    /** A name is echoed in an answer only if it looks like one of ours ({@code hours[2].open}), never a value. */
-    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\[\\]-]{0,63}");
+    /**
+     * A name is echoed in an answer only if it looks like one of ours ({@code q}, {@code hours[2].open}): letters,
+     * with digits only as a short index, so a name can never carry a location. Values are never echoed.
+     */
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_]{1,40}(\\[\\d{1,3}]\\.[A-Za-z_]{1,40})?");
     static final String UNNAMED = "(parameter name)";
 
     private final Map<String, List<String>> values = new LinkedHashMap<>();
