@@ -1,13 +1,19 @@
 package dev.proximity.business;
 
 import java.io.IOException;
-import java.io.Reader;
 
-/** Reads import rows one at a time, so an import of any size runs in constant memory. */
+/**
+ * Reads import rows one at a time, so an import of any size runs in bounded memory: at most one record of
+ * {@code proximity.import.max-record-chars} is held, and a longer one stops the import as soon as it is seen
+ * ({@link ImportLineTooLongException}).
+ */
 interface ImportRowSource {
 
-    /** Calls {@code sink} for every data row; returns normally at the end of input. */
-    void readAll(Reader input, RowSink sink) throws IOException;
+    /**
+     * Reads up to the next row and hands it, or what is wrong with it, to {@code sink}; false at the end of the
+     * input (or once a problem makes the rest unreadable: broken CSV quoting, bytes that are not UTF-8).
+     */
+    boolean next(RowSink sink) throws IOException;
 
     interface RowSink {
 

@@ -10,61 +10,86 @@ import dev.proximity.system.FieldProblem;
 import dev.proximity.system.JsonErrors;
 
 /**
- * One business per line, in the same JSON as {@code POST /v1/businesses} and with the same strictness. Blank
- * lines are skipped but counted, so line numbers are physical lines.
+ * One business per line, in the same JSON as {@code POST /v1/businesses} and with the same strictness (NUL and
+ * unpaired surrogates included). Blank lines are skipped but counted, so line numbers are physical lines.
  */
 final class NdjsonRowSource implements ImportRowSource {
 
-    /** A line longer than this is refused without being held in memory. */
-    static final int MAX_LINE_CHARS = 64 * 1024;
-
     private final ObjectReader reader;
+    private final Reader input;
+    private final int maxLineChars;
+    private final char[] buffer = new char[8 << 10];
+    private final StringBuilder text = new StringBuilder();
+    private int position;
+    private int limit;
+    private long line;
+    private boolean done;
 
-    NdjsonRowSource(ObjectMapper json) {
+    NdjsonRowSource(ObjectMapper json, Reader input, int maxLineChars) {
         this.reader = json.readerFor(BusinessRequest.class);
+        this.input = input;
+        this.maxLineChars = maxLineChars;
     }
 
     @Override
-    public void readAll(Reader input, RowSink sink) throws IOException {
-        char[] buffer = new char[64 * 1024];
-        StringBuilder text = new StringBuilder();
-        long line = 0;
-        boolean tooLong = false;
-        int n;
-        while ((n = input.read(buffer)) != -1) {
-            int start = 0;
-            for (int i = 0; i < n; i++) {
-                if (buffer[i] == '\n') {
-                    tooLong = append(text, buffer, start, i, tooLong);
-                    line++;
-                    finishLine(line, text, tooLong, sink);
-                    text.setLength(0);
-                    tooLong = false;
-                    start = i + 1;
-                }
+    public boolean next(RowSink sink) throws IOException {
+        while (!done) {
+            boolean ended;
+            try {
+                ended = readLine();
+            } catch (Utf8Reader.NotUtf8Exception e) {
+                done = true;
+                sink.error(line + 1, "is not valid UTF-8");
+                return true;
             }
-            tooLong = append(text, buffer, start, n, tooLong);
+            if (ended && text.isEmpty()) {
+                done = true;
+                return false;
+            }
+            line++;
+            done = ended;
+            if (!isBlank(text)) {
+                parse(line, text.toString(), sink);
+                return true;
+            }
         }
-        if (!text.isEmpty() || tooLong) {
-            finishLine(line + 1, text, tooLong, sink);
-        }
-    }
-
-    private static boolean append(StringBuilder text, char[] buffer, int from, int to, boolean tooLong) {
-        if (tooLong || text.length() + (to - from) > MAX_LINE_CHARS) {
-            text.setLength(0);
-            return true;
-        }
-        text.append(buffer, from, to - from);
         return false;
     }
 
-    private void finishLine(long line, StringBuilder text, boolean tooLong, RowSink sink) {
-        if (tooLong) {
-            sink.error(line, "is longer than " + MAX_LINE_CHARS + " characters");
-        } else if (!text.toString().isBlank()) {
-            parse(line, text.toString(), sink);
+    /** The next line into {@link #text}, without its newline; true when the input ended instead. */
+    private boolean readLine() throws IOException {
+        text.setLength(0);
+        while (true) {
+            if (position == limit) {
+                limit = input.read(buffer, 0, buffer.length);
+                position = 0;
+                if (limit < 0) {
+                    limit = 0;
+                    return true;
+                }
+            }
+            int start = position;
+            while (position < limit && buffer[position] != '\n') {
+                position++;
+            }
+            if (text.length() + (position - start) > maxLineChars) {
+                throw ImportLineTooLongException.of(line + 1, maxLineChars);
+            }
+            text.append(buffer, start, position - start);
+            if (position < limit) {
+                position++; // the newline
+                return false;
+            }
         }
+    }
+
+    private static boolean isBlank(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void parse(long line, String text, RowSink sink) {

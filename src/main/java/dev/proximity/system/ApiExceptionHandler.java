@@ -117,6 +117,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             if (cause instanceof RequestBodyTooLargeException tooLarge) {
                 return problem(PayloadTooLargeException.overLimit(tooLarge.limitBytes()));
             }
+            if (cause instanceof Utf8ValidatingInputStream.InvalidUtf8Exception notUtf8) {
+                return problem(InvalidRequestException.of("malformed-json", "Malformed JSON", notUtf8.getMessage()));
+            }
             if (cause instanceof JsonProcessingException json) {
                 return problem(JsonErrors.toProblem(json));
             }

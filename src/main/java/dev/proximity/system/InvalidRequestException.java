@@ -15,6 +15,10 @@ public final class InvalidRequestException extends ProblemException {
         return new InvalidRequestException(slug, title, detail, List.of());
     }
 
+    public static InvalidRequestException of(String slug, String title, String detail, List<FieldProblem> errors) {
+        return new InvalidRequestException(slug, title, detail, errors);
+    }
+
     public static InvalidRequestException invalidFields(List<FieldProblem> errors) {
         return new InvalidRequestException("validation-failed", "Invalid request",
                 "One or more fields are invalid", errors);

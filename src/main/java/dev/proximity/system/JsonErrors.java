@@ -51,10 +51,10 @@ public final class JsonErrors {
                 && format.getTargetType().isEnum()) {
             return "must be one of " + List.of(format.getTargetType().getEnumConstants());
         }
+        if (e instanceof JsonConfiguration.InvalidTextException text) {
+            return text.problem();
+        }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            if (e.getMessage() != null && e.getMessage().contains("NUL characters")) {
-                return "must not contain NUL characters";
-            }
             return "must be " + describe(mismatch.getTargetType());
         }
         if (e.getMessage() != null && e.getMessage().startsWith("Duplicate field")) {

@@ -66,6 +66,9 @@ class ProblemErrorController extends BasicErrorController {
                 return "The request line or headers are too large";
             case METHOD_NOT_ALLOWED:
                 return "This HTTP method is not supported here";
+            case REQUEST_TIMEOUT:
+                return "The request body stopped arriving before it was complete (nothing came for the read"
+                        + " timeout); nothing was done";
             default:
                 return status.is5xxServerError() ? "Something went wrong on our side; the request may be retried"
                         : status.getReasonPhrase();

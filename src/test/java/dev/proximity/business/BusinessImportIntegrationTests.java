@@ -5,6 +5,7 @@ import dev.proximity.support.ApiClient;
 import dev.proximity.support.ApiClient.Owner;
 import dev.proximity.support.ApiClient.Response;
 import dev.proximity.support.ApiIntegrationTest;
+import dev.proximity.support.RawHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -112,6 +113,57 @@ class BusinessImportIntegrationTests {
     }
 
     @Test
+    void refusesNulInACsvFieldNamingTheLineAndTheColumn() {
+        String csv = "name,category,latitude,longitude,address\n"
+                + "Fine,cafe,1,1,Main Street\n"
+                + "Nul,cafe,1,1,\"Main\u0000Street\"\n"
+                + "Also fine,cafe,2,2,\n";
+        JsonNode problem = assertProblem(importAs("text/csv", csv), 422, "import-rejected");
+        assertThat(problem.get("errors")).hasSize(1);
+        assertThat(problem.get("errors").get(0).get("line").asInt()).isEqualTo(3);
+        assertThat(problem.get("errors").get(0).get("message").asText())
+                .isEqualTo("address must not contain NUL characters");
+        assertThat(businessesOfOwner()).isZero();
+    }
+
+    @Test
+    void refusesBytesThatAreNotUtf8NamingTheirLine() {
+        for (String contentType : new String[] {"text/csv", "application/x-ndjson"}) {
+            boolean csv = contentType.equals("text/csv");
+            String good = csv ? "Fine,cafe,1,1\n" : "{\"name\":\"Fine\",\"category\":\"cafe\",\"latitude\":1,\"longitude\":1}\n";
+            byte[] body = concat((csv ? "name,category,latitude,longitude\n" : "") + good + good + "Caf",
+                    new byte[] {(byte) 0xC3, '(', 0}, ",cafe,1,1\n" + good);
+            JsonNode problem = rejectedRaw(contentType, body);
+            assertThat(problem.get("errors").findValues("line")).extracting(JsonNode::asInt)
+                    .as(contentType).containsExactly(csv ? 4 : 3);
+            assertThat(problem.get("errors").get(0).get("message").asText()).isEqualTo("is not valid UTF-8");
+        }
+        assertThat(businessesOfOwner()).isZero();
+    }
+
+    @Test
+    void refusesUnpairedSurrogatesInNdjsonEscapedOrAsRawBytesNamingLineAndField() {
+        String fine = "{\"name\":\"Fine\",\"category\":\"cafe\",\"latitude\":1,\"longitude\":1}\n";
+        String ndjson = fine
+                + "{\"name\":\"High\",\"category\":\"cafe\",\"latitude\":1,\"longitude\":1,\"city\":\"a\\ud800\"}\n"
+                + "{\"name\":\"Low \\udc00\",\"category\":\"cafe\",\"latitude\":1,\"longitude\":1}\n"
+                + "{\"name\":\"Nul\",\"category\":\"cafe\",\"latitude\":1,\"longitude\":1,\"state\":\"\\u0000\"}\n"
+                + fine;
+        JsonNode problem = assertProblem(importAs("application/x-ndjson", ndjson), 422, "import-rejected");
+        assertThat(problem.get("errors").findValues("line")).extracting(JsonNode::asInt).containsExactly(2, 3, 4);
+        assertThat(problem.get("errors").findValues("message")).extracting(JsonNode::asText).containsExactly(
+                "city must be valid Unicode text (it has an unpaired surrogate)",
+                "name must be valid Unicode text (it has an unpaired surrogate)",
+                "state must not contain NUL characters");
+        // a surrogate encoded as UTF-8 bytes (ED A0 80) is not UTF-8 at all
+        byte[] raw = concat(fine + "{\"name\":\"Raw ", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                "\",\"category\":\"cafe\",\"latitude\":1,\"longitude\":1}\n");
+        JsonNode rawProblem = rejectedRaw("application/x-ndjson", raw);
+        assertThat(rawProblem.get("errors").get(0).get("line").asInt()).isEqualTo(2);
+        assertThat(businessesOfOwner()).isZero();
+    }
+
+    @Test
     void rejectsAHeaderWithUnknownOrMissingColumns() {
         assertProblem(importAs("text/csv", "name,category,lat,lon\nA,cafe,1,1\n"), 422, "import-rejected");
         assertProblem(importAs("text/csv", "name,category,latitude\nA,cafe,1\n"), 422, "import-rejected");
@@ -123,6 +175,29 @@ class BusinessImportIntegrationTests {
         assertProblem(api.send("POST", "/v1/businesses/import", "text/csv", "name\n"), 401, "unauthorized");
         assertProblem(api.send("POST", "/v1/businesses/import", "application/json", "[]", owner.auth()), 415,
                 "unsupported-media-type");
+    }
+
+    /** An import body of raw bytes (invalid UTF-8 on purpose), answered as a 422 problem. */
+    private JsonNode rejectedRaw(String contentType, byte[] body) {
+        RawHttp.Reply reply = RawHttp.send(port, "POST", "/v1/businesses/import", body, false,
+                "Authorization", "Bearer " + owner.token(), "Content-Type", contentType);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(422);
+        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+        try {
+            JsonNode problem = new com.fasterxml.jackson.databind.ObjectMapper().readTree(reply.body());
+            assertThat(problem.get("type").asText()).isEqualTo("/problems/import-rejected");
+            return problem;
+        } catch (java.io.IOException e) {
+            throw new AssertionError(reply.body(), e);
+        }
+    }
+
+    private static byte[] concat(String before, byte[] raw, String after) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(before.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.writeBytes(raw);
+        out.writeBytes(after.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return out.toByteArray();
     }
 
     private Response importAs(String contentType, String body) {

@@ -41,8 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every request of {@code hostile/corpus.json} against the running app: the expected status, problem+json
- * without internals for every error, never a 5xx, and no row written by a rejected request. Legal but unusual
- * input (emoji, right-to-left text, zero-width characters, SQL) must come back byte for byte.
+ * without internals for every error (with the {@code field} or import {@code line} it names, where the entry
+ * says), never a 5xx, and no row written by a rejected request. Legal but unusual input (emoji, right-to-left
+ * text, zero-width characters, SQL) must come back byte for byte. An entry with {@code stallAfter} sends only
+ * that many bytes of its body and then waits, as a stalled client does.
  */
 @ApiIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -116,6 +118,14 @@ class HostileInputTests {
             assertThat(problem.path("title").asText()).isNotBlank();
             if (entry.has("type")) {
                 assertThat(problem.path("type").asText()).isEqualTo("/problems/" + entry.get("type").asText());
+            }
+            if (entry.has("field")) {
+                assertThat(problem.path("errors").findValuesAsText("field")).as("%s names the field", name)
+                        .contains(entry.get("field").asText());
+            }
+            if (entry.has("line")) {
+                assertThat(problem.path("errors").findValuesAsText("line")).as("%s names the line", name)
+                        .contains(entry.get("line").asText());
             }
             assertThat(rowCounts()).as("%s wrote something", name).isEqualTo(before);
         }
@@ -201,8 +211,12 @@ class HostileInputTests {
             headers.add(expand(h.getValue().asText()));
         });
         byte[] body = entry.has("body") ? bytes(expand(entry.get("body").asText())) : null;
-        RawHttp.Reply reply = RawHttp.send(port, method, path, body, entry.path("chunked").asBoolean(false),
-                headers.toArray(String[]::new));
+        RawHttp.Reply reply = entry.has("stallAfter")
+                // a slow client: the first bytes of the body, then nothing (it is answered after the read timeout)
+                ? RawHttp.sendStalling(port, method, path, body, entry.get("stallAfter").asInt(),
+                        headers.toArray(String[]::new))
+                : RawHttp.send(port, method, path, body, entry.path("chunked").asBoolean(false),
+                        headers.toArray(String[]::new));
         return new Reply(reply.status(), reply.header("Content-Type"), reply.body());
     }
 

@@ -57,6 +57,26 @@ public final class PageClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Posts a form body exactly as given, already percent-encoded (bytes that are not UTF-8 on purpose). */
+    public Page postEncoded(String path, String encodedBody) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encodedBody, StandardCharsets.US_ASCII)));
+    }
+
+    /** The fields {@link #submit} would post for the form matched by {@code selector}, CSRF token included. */
+    public Map<String, String> fieldsOf(Page page, String selector) {
+        Element form = page.document().selectFirst(selector);
+        if (form == null) {
+            throw new IllegalStateException("no form " + selector + " in:\n" + page.body());
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Element input : form.select("input[name], select[name], textarea[name]")) {
+            fields.put(input.attr("name"), input.tagName().equals("select") ? "" : input.val());
+        }
+        return fields;
+    }
+
     /** Submits the form matched by {@code selector} on {@code page}: its own fields, then {@code changes}. */
     public Page submit(Page page, String selector, Map<String, String> changes) {
         Element form = page.document().selectFirst(selector);

@@ -74,7 +74,19 @@ public final class RawHttp {
         }
     }
 
-    private static Reply read(InputStream in) throws IOException {
+    /**
+     * Sends the request line, the headers with {@code Content-Length} of the whole {@code body}, and only its first
+     * {@code sendBytes} bytes; then waits for the answer with the rest never sent (a client that stalls).
+     */
+    public static Reply sendStalling(int port, String method, String target, byte[] body, int sendBytes,
+            String... headers) {
+        try (HeldUpload upload = HeldUpload.start(port, method, target, body.length, headers)) {
+            upload.send(java.util.Arrays.copyOf(body, sendBytes));
+            return upload.reply();
+        }
+    }
+
+    static Reply read(InputStream in) throws IOException {
         byte[] all = in.readAllBytes();
         String text = new String(all, StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
