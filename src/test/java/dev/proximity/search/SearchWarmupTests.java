@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "proximity.search.warmup=3s", "proximity.demo.enabled=true", "proximity.demo.businesses=2000",
+        "proximity.demo.largest-cities=0",
         "proximity.access-log.enabled=true",
         "proximity.rate-limit.search.burst=40", "proximity.rate-limit.search.rate=20"})
 @AutoConfigureObservability
