@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -98,6 +99,9 @@ class LeastPrivilegeTests {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Autowired
     DataSource dataSource;
 
@@ -166,7 +170,7 @@ class LeastPrivilegeTests {
         PageClient.Page signedIn = browser.submit(browser.get("/signin"), "form[action$=/signin]",
                 Map.of("email", owner.email(), "password", owner.password()));
         assertThat(browser.follow(signedIn).document().text()).contains("Least Privilege Cafe");
-        JsonNode health = api.get("/actuator/health").json();
+        JsonNode health = new ApiClient(managementPort).get("/actuator/health").json();
         assertThat(health.get("status").asText()).as(health.toString()).isEqualTo("UP");
         assertThat(health.at("/components/redis/status").asText()).isEqualTo("UP");
     }
