@@ -20,8 +20,8 @@ COPY --from=build /src/proximity.jar /app/proximity.jar
 USER proximity
 # 8080: HTTP, for the load balancer; 8081: the actuator (management.server.port), for probes and Prometheus only.
 EXPOSE 8080 8081
-# Ready = the read path answers; not Redis, which every instance shares and can do without (see README "Primary
-# and read replicas"). The load balancer itself only uses passive checks, this is for the orchestrator.
+# Ready = the read path answers; not Redis, which every instance shares and can do without (see docs/operations.md,
+# "Health"). The load balancer itself only uses passive checks, this is for the orchestrator.
 HEALTHCHECK --interval=5s --timeout=2s --start-period=120s --retries=3 \
     CMD curl -fsS -o /dev/null http://127.0.0.1:8081/actuator/health/readiness || exit 1
 # An external database is configured through SPRING_DATASOURCE_URL; the embedded servers stay off then.

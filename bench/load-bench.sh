@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load benchmark of GET /v1/search/nearby against Redis GEOSEARCH and PostGIS ST_DWithin on the same points and
-# queries (see README, "Load benchmark", and docs/benchmarks.md). Starts the built jar in embedded mode on a
+# queries (see docs/benchmarks.md, "How to run"). Starts the built jar in embedded mode on a
 # throwaway data directory, imports the benchmark businesses through POST /v1/businesses/import, loads the same
 # points into a redis-server of its own with pipelined GEOADD and into a PostgreSQL server of its own with PostGIS
 # (geography column, GiST index), then drives them closed-loop with the query mix:

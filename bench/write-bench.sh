@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Write throughput of the built jar (embedded mode, rate limits off): WriteLoad drives creates, moves and deletes
 # at each connection count, and reports acknowledged writes per second and their latency. Every write is one
-# change log entry, whose commit waits for the one before it (README, "Freshness"), so this is the figure that
+# change log entry, whose commit waits for the one before it (docs/search.md, "Freshness"), so this is the figure that
 # would show that cost. Usage (after `mvn -B package -DskipTests`):
 #   bench/write-bench.sh [--connections "1 8 32"] [--duration 30] [--warmup 5] [--port 18401]
 # Environment: JAR (default target/proximity-*.jar), APP_JAVA_OPTS (default "-Xms1g -Xmx1g").

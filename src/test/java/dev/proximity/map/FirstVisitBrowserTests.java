@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What a newcomer sees after the one command: the app on its embedded servers with the demo data seeded (its
  * own context and database), the map opened at the default centre with no parameters. Takes the screenshots
- * the README shows ({@code target/screenshots/first-visit-*.png}).
+ * the README and docs/web.md show ({@code target/screenshots/first-visit-*.png}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "proximity.demo.enabled=true")
