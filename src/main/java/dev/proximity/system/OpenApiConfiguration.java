@@ -17,6 +17,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,6 +47,9 @@ class OpenApiConfiguration {
                                 + "64-bit and travel as strings of digits. Every error is application/problem+json "
                                 + "(RFC 9457) with a stable type.")
                         .license(new License().name("Apache-2.0")))
+                // Relative, so the document is the same on every host and port (it is committed as
+                // docs/openapi.json) and Swagger UI calls the server it was loaded from.
+                .servers(List.of(new Server().url("/").description("The server this document was read from")))
                 .components(new Components());
     }
 
