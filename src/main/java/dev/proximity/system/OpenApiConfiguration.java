@@ -64,7 +64,7 @@ class OpenApiConfiguration {
                         .description("Find businesses near a point; owners manage their own businesses. Ids are "
                                 + "64-bit and travel as strings of digits. Every error is application/problem+json "
                                 + "(RFC 9457) with a stable type; each error response lists the types it can carry.")
-                        .license(new License().name("Apache-2.0")))
+                        .license(new License().name("Apache-2.0").identifier("Apache-2.0")))
                 // Relative, so the document is the same on every host and port (it is committed as
                 // docs/openapi.json) and Swagger UI calls the server it was loaded from.
                 .servers(List.of(new Server().url("/").description("The server this document was read from")))
