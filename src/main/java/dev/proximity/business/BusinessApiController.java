@@ -138,7 +138,9 @@ class BusinessApiController {
     @ApiResponse(responseCode = "429", description = "Too many writes by this owner")
     @ProblemTypes({"malformed-id", "forbidden", "business-not-found", "concurrent-update", "stale-version",
             "rate-limited"})
-    @DeleteMapping("/businesses/{id}")
+    // 204 has no body, so any Accept will do: a client that accepts only the problem+json of its errors (as the
+    // generated one does) must not get a 406 from the class-wide produces
+    @DeleteMapping(path = "/businesses/{id}", produces = MediaType.ALL_VALUE)
     ResponseEntity<Void> delete(
             @Parameter(description = ID, schema = @Schema(type = "string", pattern = ID_PATTERN))
             @PathVariable String id,
