@@ -70,7 +70,7 @@ class GeneratedClientTests {
         assertThat(new OwnersApi(owner).getCurrentOwner().getId()).isEqualTo(registered.getId());
 
         // Five businesses of a category no other test uses, 100 m apart going east from the centre: one is the
-        // centre itself, the farthest 400 m away (at 10 degrees north a degree of longitude is about 109.5 km).
+        // centre itself, the farthest 400 m away (at 10 degrees north a degree of longitude is about 109.6 km).
         BusinessesApi businesses = new BusinessesApi(owner);
         String category = "contract-" + UUID.randomUUID().toString().substring(0, 8);
         double latitude = 10.123456;
@@ -78,7 +78,7 @@ class GeneratedClientTests {
         List<String> createdIds = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             BusinessResponse created = businesses.createBusiness(business("Stop " + i, category, latitude,
-                    plainDecimal(longitude + i * 100 / 109_500.0)), UUID.randomUUID().toString());
+                    plainDecimal(longitude + i * 100 / 109_600.0)), UUID.randomUUID().toString());
             assertThat(created.getVersion()).isNotNull();
             assertThat(created.getOwnerId()).isEqualTo(registered.getId());
             createdIds.add(created.getId());
