@@ -6,10 +6,13 @@ import dev.proximity.ratelimit.LimitKind;
 import dev.proximity.ratelimit.RateLimiter;
 import dev.proximity.system.ClientAddress;
 import dev.proximity.system.NotFoundException;
+import dev.proximity.system.ProblemTypes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -38,11 +41,14 @@ class OwnerApiController {
         this.clientAddress = clientAddress;
     }
 
-    @Operation(summary = "Register an owner")
-    @ApiResponse(responseCode = "201", description = "Registered")
+    @Operation(operationId = "registerOwner", summary = "Register an owner",
+            description = "Then sign in with POST /v1/auth/token.")
+    @ApiResponse(responseCode = "201", description = "Registered", headers = @Header(name = "Location",
+            description = "/v1/owners/me", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "409", description = "The e-mail address (in any case) is taken")
     @ApiResponse(responseCode = "429", description = "Too many sign-ins and registrations from this address")
     @ApiResponse(responseCode = "503", description = "Too many passwords being hashed at once; retry later")
+    @ProblemTypes({"email-taken", "rate-limited"})
     @PostMapping(path = "/owners", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<OwnerResponse> register(@Valid @RequestBody OwnerRegistration registration,
             HttpServletRequest request, HttpServletResponse response) {
@@ -51,7 +57,11 @@ class OwnerApiController {
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/v1/owners/me")).body(owner);
     }
 
-    @Operation(summary = "Who am I", security = @SecurityRequirement(name = "bearer"))
+    @Operation(operationId = "getCurrentOwner", summary = "Who am I: the owner the bearer token names",
+            security = @SecurityRequirement(name = "bearer"))
+    @ApiResponse(responseCode = "200", description = "The signed-in owner")
+    @ApiResponse(responseCode = "404", description = "The owner of this token no longer exists")
+    @ProblemTypes("owner-not-found")
     @GetMapping("/owners/me")
     OwnerResponse me(Authentication authentication) {
         long id = AuthenticatedOwner.from(authentication).id();
@@ -59,11 +69,13 @@ class OwnerApiController {
                 "The owner of this token no longer exists"));
     }
 
-    @Operation(summary = "Sign in", description = "Returns a bearer token for the write calls.")
+    @Operation(operationId = "createToken", summary = "Sign in: a bearer token for an e-mail and password",
+            description = "Returns a bearer token for the write calls (Authorization: Bearer <accessToken>).")
     @ApiResponse(responseCode = "200", description = "Signed in")
     @ApiResponse(responseCode = "401", description = "Wrong e-mail or password (the same answer for both)")
     @ApiResponse(responseCode = "429", description = "Too many attempts for this e-mail or from this address")
     @ApiResponse(responseCode = "503", description = "Too many passwords being checked at once; retry later")
+    @ProblemTypes({"invalid-credentials", "rate-limited"})
     @PostMapping(path = "/auth/token", consumes = MediaType.APPLICATION_JSON_VALUE)
     TokenResponse token(@Valid @RequestBody TokenRequest request, HttpServletRequest http,
             HttpServletResponse response) {

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import dev.proximity.system.FieldProblem;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.hibernate.validator.constraints.CodePointLength;
 
 /**
@@ -24,18 +25,22 @@ public record BusinessRequest(
         // whitespace-only names are @NotBlank's to report; this catches zero-width and other invisible ones
         @Pattern(regexp = "(?s)\\s*|.*[\\p{L}\\p{N}\\p{S}\\p{P}].*", message = "must contain a visible character")
         String name,
-        @NotNull @Pattern(regexp = "[a-z0-9_-]{1,50}", message = "must be 1 to 50 of a-z, 0-9, _ and -")
+        @NotNull @Pattern(regexp = "^[a-z0-9_-]{1,50}$", message = "must be 1 to 50 of a-z, 0-9, _ and -")
         String category,
         @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
         @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
         @CodePointLength(max = 500) String address,
         @CodePointLength(max = 200) String city,
         @CodePointLength(max = 200) String state,
+        @Schema(description = "ISO 3166-1 alpha-2 code such as KR (any case; stored upper-case)",
+                pattern = "^[A-Za-z]{2}$")
         @IsoCountry String country,
         @CodePointLength(max = 20) String postalCode,
-        @Pattern(regexp = "\\+?[0-9 ()./-]{3,40}", message = "must be a phone number of digits, spaces and + ( ) . / -")
+        @Pattern(regexp = "^\\+?[0-9 ()./-]{3,40}$",
+                message = "must be a phone number of digits, spaces and + ( ) . / -")
         String phone,
-        @Size(max = 2000) @WebUrl String website,
+        @Schema(description = "An absolute http or https URL") @Size(max = 2000) @WebUrl String website,
+        @Schema(description = "IANA time zone such as Asia/Seoul; opening hours are in it", maxLength = 64)
         @IanaTimeZone String timeZone,
         @Size(max = 50) List<@NotNull @Valid OpeningHours> hours) {
 

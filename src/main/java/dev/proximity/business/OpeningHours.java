@@ -11,8 +11,9 @@ import jakarta.validation.constraints.Pattern;
  */
 public record OpeningHours(
         @NotNull DayOfWeek day,
-        @NotNull @Pattern(regexp = "([01]\\d|2[0-3]):[0-5]\\d", message = "must be a time HH:mm from 00:00 to 23:59")
+        @NotNull @Pattern(regexp = "^([01]\\d|2[0-3]):[0-5]\\d$", message = "must be a time HH:mm from 00:00 to 23:59")
         String open,
-        @NotNull @Pattern(regexp = "([01]\\d|2[0-3]):[0-5]\\d|24:00", message = "must be a time HH:mm from 00:00 to 24:00")
+        @NotNull @Pattern(regexp = "^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$",
+                message = "must be a time HH:mm from 00:00 to 24:00")
         String close) {
 }

@@ -1,10 +1,10 @@
 package dev.proximity.search;
 
+import dev.proximity.system.ProblemTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,6 +27,8 @@ interface SearchApiDocumentation {
             + "(after NFKC, case folding and accent removal); Han, Kana and Hangul also match inside the name.";
     String INDEX = "The spatial index that finds candidates; every index gives the same answer.";
     String PAGE_TOKEN = "nextPageToken of the previous page, with the same other parameters.";
+    /** Tokens are opaque; this is only their alphabet (base64url). */
+    String PAGE_TOKEN_PATTERN = "^[A-Za-z0-9_-]+$";
     String BOX = "Edges of the box in degrees; west > east means the box crosses the antimeridian.";
     String INVALID = "A parameter is missing, out of range, not a plain decimal, unknown or repeated; `errors` "
             + "names each (problem+json).";
@@ -35,10 +37,9 @@ interface SearchApiDocumentation {
             description = "Every business within `radius` metres of the centre, ordered by (distance, id); `total` "
                     + "is exact; `nextPageToken` is null on the last page.")
     @ApiResponse(responseCode = "200", description = "One page of the matches")
-    @ApiResponse(responseCode = "400", description = INVALID,
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After",
-            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "400", description = INVALID)
+    @ApiResponse(responseCode = "429", description = "Too many searches from this address; see Retry-After")
+    @ProblemTypes("rate-limited")
     @Parameter(name = "latitude", in = ParameterIn.QUERY, required = true, description = LATITUDE,
             schema = @Schema(type = "number", format = "double", minimum = "-90", maximum = "90"))
     @Parameter(name = "longitude", in = ParameterIn.QUERY, required = true, description = LONGITUDE,
@@ -57,17 +58,16 @@ interface SearchApiDocumentation {
     @Parameter(name = "index", in = ParameterIn.QUERY, description = INDEX,
             schema = @Schema(type = "string", allowableValues = {"geohash", "quadtree", "s2"}))
     @Parameter(name = "pageToken", in = ParameterIn.QUERY, description = PAGE_TOKEN,
-            schema = @Schema(type = "string"))
+            schema = @Schema(type = "string", maxLength = 200, pattern = PAGE_TOKEN_PATTERN))
     NearbyResult nearby(@Parameter(hidden = true) MultiValueMap<String, String> parameters);
 
     @Operation(operationId = "searchNearest", summary = "The nearest businesses, whatever the distance",
             description = "The `limit` nearest matches within `maxDistance` metres, ordered by (distance, id); no "
                     + "total and no paging. The nearest open pharmacy: `category=pharmacy&openNow=true&limit=1`.")
     @ApiResponse(responseCode = "200", description = "The nearest matches")
-    @ApiResponse(responseCode = "400", description = INVALID,
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After",
-            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "400", description = INVALID)
+    @ApiResponse(responseCode = "429", description = "Too many searches from this address; see Retry-After")
+    @ProblemTypes("rate-limited")
     @Parameter(name = "latitude", in = ParameterIn.QUERY, required = true, description = LATITUDE,
             schema = @Schema(type = "number", format = "double", minimum = "-90", maximum = "90"))
     @Parameter(name = "longitude", in = ParameterIn.QUERY, required = true, description = LONGITUDE,
@@ -92,10 +92,9 @@ interface SearchApiDocumentation {
                     + "east crosses the antimeridian), ordered by distance from the box's centre, then id; `total` "
                     + "is exact; paged as nearby. The box's diagonal is at most 100 km (zoomed out: clusters).")
     @ApiResponse(responseCode = "200", description = "One page of the matches")
-    @ApiResponse(responseCode = "400", description = INVALID + " Also a box more than 100 km across.",
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After",
-            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "400", description = INVALID + " Also a box more than 100 km across.")
+    @ApiResponse(responseCode = "429", description = "Too many searches from this address; see Retry-After")
+    @ProblemTypes("rate-limited")
     @Parameter(name = "south", in = ParameterIn.QUERY, required = true, description = BOX,
             schema = @Schema(type = "number", format = "double", minimum = "-90", maximum = "90"))
     @Parameter(name = "west", in = ParameterIn.QUERY, required = true, description = BOX,
@@ -115,7 +114,7 @@ interface SearchApiDocumentation {
     @Parameter(name = "index", in = ParameterIn.QUERY, description = INDEX,
             schema = @Schema(type = "string", allowableValues = {"geohash", "quadtree", "s2"}))
     @Parameter(name = "pageToken", in = ParameterIn.QUERY, description = PAGE_TOKEN,
-            schema = @Schema(type = "string"))
+            schema = @Schema(type = "string", maxLength = 200, pattern = PAGE_TOKEN_PATTERN))
     NearbyResult area(@Parameter(hidden = true) MultiValueMap<String, String> parameters);
 
     @Operation(operationId = "searchClusters", summary = "Counts of businesses per map grid cell",
@@ -124,10 +123,9 @@ interface SearchApiDocumentation {
                     + "per non-empty cell, at the mean position of its businesses in the box; the counts add up to "
                     + "`total`, which is exact. At most 65,536 grid cells per request.")
     @ApiResponse(responseCode = "200", description = "The clusters")
-    @ApiResponse(responseCode = "400", description = INVALID + " Also a box of more than 65,536 grid cells.",
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After",
-            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "400", description = INVALID + " Also a box of more than 65,536 grid cells.")
+    @ApiResponse(responseCode = "429", description = "Too many searches from this address; see Retry-After")
+    @ProblemTypes("rate-limited")
     @Parameter(name = "south", in = ParameterIn.QUERY, required = true, description = BOX,
             schema = @Schema(type = "number", format = "double", minimum = "-90", maximum = "90"))
     @Parameter(name = "west", in = ParameterIn.QUERY, required = true, description = BOX,

@@ -12,6 +12,7 @@ import dev.proximity.geo.geohash.Geohash;
 import dev.proximity.geo.geohash.GeohashCover;
 import dev.proximity.geo.geohash.GeohashCovering;
 import dev.proximity.geo.s2.S2Covering;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -20,8 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /v1/search/cells}: the cells the chosen index reads for a nearby search with the same parameters,
  * so the map can show how geohash, quadtree and S2 cover the circle. Geohash and S2 use the coverings their
- * indexes use; the quadtree reports the leaves the live tree visits. A debugging view, not a contract.
+ * indexes use; the quadtree reports the leaves the live tree visits. A debugging view, not a contract, so it is
+ * left out of the OpenAPI document.
  */
+@Hidden
 @RestController
 class SearchCellsController {
 
