@@ -22,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * connector error, gives the answer.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1) // after RequestIdFilter, so its 405 carries the request id
 class HttpMethodFilter extends OncePerRequestFilter {
 
     static final Set<String> KNOWN = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
