@@ -26,7 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * One problem+json (RFC 9457) shape for every API error: a stable {@code type}, a title, a detail without
- * internals, and {@code errors} for field problems. Anything unexpected is logged and answered with a bare
+ * internals, {@code errors} for field problems and {@code requestId} to find its log lines. Anything unexpected is logged and answered with a bare
  * 500: never a stack trace or an exception message.
  */
 @RestControllerAdvice
@@ -144,6 +144,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> withProblemType(ProblemDetail problem, HttpHeaders headers) {
+        String requestId = RequestIdFilter.current();
+        if (requestId != null) {
+            problem.setProperty(ProblemResponseWriter.REQUEST_ID, requestId);
+        }
         if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
             HttpStatus status = HttpStatus.resolve(problem.getStatus());
             String slug = status == null ? "error" : status.name().toLowerCase().replace('_', '-');

@@ -206,6 +206,11 @@ class OpenApiConfiguration {
                                 + "import-line-too-long: one per bad line"))
                 .addProperty("errorCount", new IntegerSchema().format("int64")
                         .description("import-rejected: how many lines are invalid (errors may list fewer)"))
+                .addProperty("requestId", new StringSchema().pattern("^[0-9a-f]{32}$")
+                        .example("4bf92f3577b34da6a3ce929d0e0e4736")
+                        .description("The request's id, as in the X-Request-Id header and the logs: the trace-id of "
+                                + "a valid W3C traceparent sent with the request, else generated. Absent only when "
+                                + "the server refused the request before reading it"))
                 .required(List.of("type", "title", "status"));
     }
 

@@ -31,15 +31,20 @@ class ProblemErrorController extends BasicErrorController {
         if (status == HttpStatus.NO_CONTENT) {
             return new ResponseEntity<>(status);
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(status));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(status, RequestIdFilter.of(request)));
     }
 
-    static Map<String, Object> problem(HttpStatus status) {
+    /** {@code requestId} may be null: Tomcat refused the request before {@link RequestIdFilter} gave it one. */
+    static Map<String, Object> problem(HttpStatus status, String requestId) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", ProblemException.typeOf(slugOf(status)).toString());
         problem.put("title", status.getReasonPhrase());
         problem.put("status", status.value());
         problem.put("detail", detailOf(status));
+        if (requestId != null) {
+            problem.put(ProblemResponseWriter.REQUEST_ID, requestId);
+        }
         return problem;
     }
 

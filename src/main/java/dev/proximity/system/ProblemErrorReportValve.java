@@ -36,7 +36,7 @@ class ProblemErrorReportValve extends ErrorReportValve {
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(json(ProblemErrorController.problem(status)));
+                writer.write(json(ProblemErrorController.problem(status, RequestIdFilter.of(request))));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

@@ -13,6 +13,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProblemResponseWriter {
 
+    /** The problem+json extension field naming the request ({@link RequestIdFilter}), as in its log lines. */
+    public static final String REQUEST_ID = "requestId";
+
     private final ObjectMapper objectMapper;
 
     ProblemResponseWriter(ObjectMapper objectMapper) {
@@ -29,6 +32,10 @@ public class ProblemResponseWriter {
             throws IOException {
         if (response.isCommitted()) {
             return;
+        }
+        String requestId = RequestIdFilter.of(request);
+        if (requestId != null) {
+            problem.setProperty(REQUEST_ID, requestId);
         }
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

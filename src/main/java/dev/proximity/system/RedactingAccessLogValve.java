@@ -17,7 +17,9 @@ class RedactingAccessLogValve extends AbstractAccessLogValve {
 
     static final String CLIENT = "proximity.access.client";
     static final String TARGET = "proximity.access.target";
-    static final String PATTERN = "%{" + CLIENT + "}r \"%m %{" + TARGET + "}r %H\" %s %b %{ms}Tms";
+    /** Ends with the request id ({@link RequestIdFilter}), "-" if Tomcat refused the request before the filters. */
+    static final String PATTERN = "%{" + CLIENT + "}r \"%m %{" + TARGET + "}r %H\" %s %b %{ms}Tms %{"
+            + RequestIdFilter.ATTRIBUTE + "}r";
     private static final Logger log = LoggerFactory.getLogger("proximity.access");
 
     private final ClientAddress clientAddress;
