@@ -7,6 +7,7 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.AbstractAccessLogValve;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Tomcat's access log, written to the {@code proximity.access} logger (so it goes wherever the app's log goes),
@@ -44,7 +45,19 @@ class RedactingAccessLogValve extends AbstractAccessLogValve {
         request.setAttribute(CLIENT, anonymousRead || method == null ? "-" : clientAddress.of(request));
         String path = request.getRequestURI();
         request.setAttribute(TARGET, (path == null ? "-" : path) + RedactedQuery.of(request.getQueryString()));
-        super.log(request, response, time);
+        // the filters have cleared the MDC by now: set it again so the line's requestId field (JSON logs) and
+        // the plain pattern's [id] name the request too
+        String requestId = RequestIdFilter.of(request);
+        if (requestId == null) {
+            super.log(request, response, time);
+            return;
+        }
+        MDC.put(RequestIdFilter.MDC_KEY, requestId);
+        try {
+            super.log(request, response, time);
+        } finally {
+            MDC.remove(RequestIdFilter.MDC_KEY);
+        }
     }
 
     @Override

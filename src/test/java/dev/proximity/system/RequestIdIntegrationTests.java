@@ -60,7 +60,7 @@ class RequestIdIntegrationTests {
         // the access log writes its line after the response has gone out
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getAll().lines()
                 .filter(line -> line.contains("\"GET /v1/search/nearby?radius=-&category=traced HTTP/1.1\" 400"))
-                .toList()).singleElement().asString().endsWith(" " + TRACE_ID));
+                .toList()).singleElement().asString().endsWith(" " + TRACE_ID).contains("[" + TRACE_ID + "]"));
         assertThat(output.getAll().lines().filter(line -> line.contains("Completed 400")))
                 .anyMatch(line -> line.contains("[" + TRACE_ID + "]"));
     }
