@@ -33,12 +33,7 @@
     };
 
     const view = readView();
-    ui.q.value = view.q;
-    selectValue(ui.category, view.category);
-    selectValue(ui.radius, view.radius);
-    selectValue(ui.index, view.index);
-    ui.openNow.checked = view.openNow;
-    ui.showCells.checked = view.cells;
+    showControlsOf(view);
 
     let tileNotice = '';
     const map = L.map('map', {worldCopyJump: true, zoomControl: true, keyboard: true})
@@ -100,8 +95,7 @@
         query.set('index', ui.index.value);
         begin('area', app.dataset.areaUrl, query);
         drawShape(L.rectangle(map.getBounds()));
-        cellLayer.clearLayers();
-        app.dataset.cells = '';
+        clearCells();
     }
 
     /**
@@ -123,8 +117,7 @@
         state.nearestFrom = from;
         begin('nearest', app.dataset.nearestUrl, query);
         drawShape(null);
-        cellLayer.clearLayers();
-        app.dataset.cells = '';
+        clearCells();
         origin = L.circleMarker(from.latlng, {radius: 7, color: '#0b6bcb', weight: 3, fillOpacity: 1,
             fillColor: '#fff', interactive: false}).addTo(map);
     }
@@ -144,8 +137,7 @@
     function showOverview() {
         reset('overview', null, null);
         drawShape(null);
-        cellLayer.clearLayers();
-        app.dataset.cells = '';
+        clearCells();
         writeView();
         refreshClusters();
     }
@@ -443,7 +435,7 @@
         dots.clearLayers();
         const centre = map.getCenter().lng;
         for (const cluster of result.clusters) {
-            const lng = cluster.longitude + 360 * Math.round((centre - cluster.longitude) / 360);
+            const lng = nearestCopy(cluster.longitude, centre);
             dots.addLayer(L.circleMarker([cluster.latitude, lng], {renderer: dotRenderer, interactive: false,
                 radius: Math.min(7, 3.5 + Math.log2(cluster.count)), stroke: true, weight: 1, color: '#ffffff',
                 fillColor: '#52606b', fillOpacity: 0.75}));
@@ -454,8 +446,7 @@
         serverClusters.clearLayers();
         const centre = map.getCenter().lng;
         for (const cluster of result.clusters) {
-            // the copy of the world nearest the view, so clusters across the antimeridian sit beside the rest
-            const lng = cluster.longitude + 360 * Math.round((centre - cluster.longitude) / 360);
+            const lng = nearestCopy(cluster.longitude, centre);
             const size = Math.round(26 + 6 * Math.log10(cluster.count));
             const label = document.createElement('span');
             label.textContent = compactCount(cluster.count);
@@ -552,6 +543,16 @@
         return {latlng: L.latLng(parts[0], parts[1]), isLocation: false};
     }
 
+    /** Sets the search box and the filters to a view read from the URL. */
+    function showControlsOf(view) {
+        ui.q.value = view.q;
+        selectValue(ui.category, view.category);
+        selectValue(ui.radius, view.radius);
+        selectValue(ui.index, view.index);
+        ui.openNow.checked = view.openNow;
+        ui.showCells.checked = view.cells;
+    }
+
     let writtenHash = '';
     function writeView() {
         const centre = map.getCenter().wrap();
@@ -576,12 +577,7 @@
     window.addEventListener('hashchange', () => {
         if (window.location.hash === writtenHash) return;
         const next = readView(); // a link pasted into the same tab: go there
-        ui.q.value = next.q;
-        selectValue(ui.category, next.category);
-        selectValue(ui.radius, next.radius);
-        selectValue(ui.index, next.index);
-        ui.openNow.checked = next.openNow;
-        ui.showCells.checked = next.cells;
+        showControlsOf(next);
         state.kind = next.search;
         state.nearestFrom = next.from;
         moveProgrammatically(() => map.setView([next.latitude, next.longitude], next.zoom));
@@ -600,8 +596,7 @@
     }
 
     function drawCells(query) {
-        cellLayer.clearLayers();
-        app.dataset.cells = '';
+        clearCells();
         if (!ui.showCells.checked || state.kind !== 'nearby') return;
         fetch(app.dataset.cellsUrl + '?' + cellsQuery(query), {headers: {Accept: 'application/json'}})
             .then((response) => response.ok ? response.json() : Promise.reject(new Error(String(response.status))))
@@ -614,6 +609,11 @@
                 app.dataset.cells = result.index + ':' + result.count;
             })
             .catch(() => setStatus('The index cells could not be loaded.'));
+    }
+
+    function clearCells() {
+        cellLayer.clearLayers();
+        app.dataset.cells = '';
     }
 
     /** The cells call takes the circle and the index only. */
@@ -756,6 +756,11 @@
     function clampNumber(text, min, max, fallback) {
         const value = text === null || text === '' ? NaN : Number(text);
         return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+    }
+
+    /** The longitude's copy nearest the view's centre, so points across the antimeridian sit beside the rest. */
+    function nearestCopy(lng, centre) {
+        return lng + 360 * Math.round((centre - lng) / 360);
     }
 
     function wrapLongitude(lng) {
