@@ -1,18 +1,17 @@
 package dev.proximity.demo;
 
 import java.lang.Character.UnicodeScript;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.proximity.support.ApiClient;
+import dev.proximity.support.SettableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
@@ -50,30 +49,7 @@ class DemoDataSeederTests {
         @Bean
         @Primary
         SettableClock settableClock() {
-            return new SettableClock();
-        }
-    }
-
-    static final class SettableClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
+            return new SettableClock(Instant.now());
         }
     }
 

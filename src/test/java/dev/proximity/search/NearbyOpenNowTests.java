@@ -1,16 +1,15 @@
 package dev.proximity.search;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.proximity.support.ApiClient;
 import dev.proximity.support.ApiIntegrationTest;
+import dev.proximity.support.SettableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,30 +29,7 @@ class NearbyOpenNowTests {
         @Bean
         @Primary
         SettableClock settableClock() {
-            return new SettableClock();
-        }
-    }
-
-    static final class SettableClock extends Clock {
-        private volatile Instant now = Instant.parse("2024-06-08T00:00:00Z");
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
+            return new SettableClock(Instant.parse("2024-06-08T00:00:00Z"));
         }
     }
 
