@@ -10,6 +10,7 @@ import dev.proximity.support.ApiClient;
 import dev.proximity.support.ApiClient.Owner;
 import dev.proximity.support.PrimaryOutageTopology;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -73,8 +74,9 @@ class PrimaryOutageWriteLatencyBenchmark {
                     .until(() -> "UP".equals(replicasHealth.health().getDetails().get("primary")));
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> api.newOwner() != null);
         }
-        System.out.println("First write of an outage: 503 in " + firstMillis + " ms, median " + median(firstMillis)
-                + " ms; the next write: " + nextMillis + " ms, median " + median(nextMillis) + " ms");
+        LoggerFactory.getLogger(PrimaryOutageWriteLatencyBenchmark.class).info(
+                "First write of an outage: 503 in {} ms, median {} ms; the next write: {} ms, median {} ms",
+                firstMillis, median(firstMillis), nextMillis, median(nextMillis));
     }
 
     private static long millisOfRefusedWrite(ApiClient api, Owner owner, String id) {

@@ -10,6 +10,7 @@ import dev.proximity.support.ApiClient;
 import dev.proximity.support.ApiIntegrationTest;
 import dev.proximity.support.OpenApiJson;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +35,8 @@ class OpenApiDocumentTests {
         String live = OpenApiJson.canonical(new ApiClient(port).get("/v3/api-docs").body());
         if (Boolean.getBoolean("openapi.write")) {
             Files.writeString(COMMITTED, live, StandardCharsets.UTF_8);
-            System.out.println("Wrote " + COMMITTED + " from the running app; review and commit it.");
+            LoggerFactory.getLogger(OpenApiDocumentTests.class)
+                    .info("Wrote {} from the running app; review and commit it.", COMMITTED);
             return;
         }
         assertThat(COMMITTED).as("%s is missing; run %s", COMMITTED, REGENERATE).exists();
