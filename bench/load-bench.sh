@@ -127,6 +127,8 @@ as_pg() { # PostgreSQL refuses to run as root
   if [ "$(id -u)" -eq 0 ]; then runuser -u "${PG_OS_USER:-postgres}" -- "$@"; else "$@"; fi
 }
 log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$OUT/run.log" >&2; }
+# shellcheck source=bench/embedded-app.sh
+. "$ROOT/bench/embedded-app.sh"
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 # Runs a command in the background and waits, so that a signal reaches our trap at once and the trap can stop it.
 # (Never call it inside $(...): the trap could not see the pid there.)
@@ -169,36 +171,8 @@ for index in $INDEXES; do
 done
 
 # ---- app ---------------------------------------------------------------------------------------------------
-log "starting the app on port $APP_PORT ($APP_JAVA_OPTS)"
-# shellcheck disable=SC2086
-java $APP_JAVA_OPTS -jar "$JAR" --server.port="$APP_PORT" --management.server.port="$APP_MANAGEMENT_PORT" \
-  --proximity.embedded.data-dir="$WORK/app-data" --proximity.embedded.postgres-port="$PG_PORT" --proximity.embedded.redis-port="$APP_REDIS_PORT" \
-  --proximity.demo.enabled=false --proximity.rate-limit.enabled=false > "$OUT/app.log" 2>&1 &
-APP_PID=$!
-B=http://127.0.0.1:$APP_PORT
-OPS=http://127.0.0.1:$APP_MANAGEMENT_PORT # the actuator's own port
-for _ in $(seq 1 240); do
-  curl -sf "$OPS/actuator/health/readiness" >/dev/null 2>&1 && break
-  kill -0 "$APP_PID" 2>/dev/null || { log "the app exited; see $OUT/app.log"; tail -20 "$OUT/app.log" >&2; exit 1; }
-  sleep 0.5
-done
-curl -sf "$OPS/actuator/health/readiness" >/dev/null || { log "the app did not become ready; see $OUT/app.log"; exit 1; }
-
-curl -sf -X POST "$B/v1/owners" -H 'Content-Type: application/json' \
-  -d '{"email":"load-bench@example.com","password":"a long passphrase","name":"Load bench"}' >/dev/null
-TOKEN=$(curl -sf -X POST "$B/v1/auth/token" -H 'Content-Type: application/json' \
-  -d '{"email":"load-bench@example.com","password":"a long passphrase"}' | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
-log "importing $ROWS businesses (POST /v1/businesses/import, $(du -h "$WORK/import.csv" | cut -f1) CSV)"
-T0=$(date +%s.%N)
-IMPORTED=$(curl -s -X POST "$B/v1/businesses/import" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/csv' \
-  --data-binary @"$WORK/import.csv" -w ' %{http_code}')
-T1=$(date +%s.%N)
-case "$IMPORTED" in
-  *'"imported":'*' 200') ;;
-  *) log "import failed: $(echo "$IMPORTED" | head -c 2000)"; exit 1 ;;
-esac
-IMPORT_SECONDS=$(awk -v a="$T0" -v b="$T1" 'BEGIN { printf "%.1f", b - a }')
-log "imported: ${IMPORTED% *} in ${IMPORT_SECONDS} s"
+start_embedded_app
+import_as_owner load-bench@example.com 'Load bench'
 for index in $INDEXES; do
   status=$(curl -s -o "$WORK/probe.json" -w '%{http_code}' "$B$(head -1 "$WORK/paths-$index.txt")")
   [ "$status" = 200 ] || { log "probe search on $index answered $status: $(head -c 500 "$WORK/probe.json")"; exit 1; }
