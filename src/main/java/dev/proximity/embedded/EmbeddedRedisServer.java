@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.FileSystemUtils;
+import org.springframework.util.unit.DataSize;
 import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;
 
@@ -29,7 +30,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         this.port = port;
     }
 
-    static EmbeddedRedisServer start(Path dataDir, int requestedPort) {
+    static EmbeddedRedisServer start(Path dataDir, int requestedPort, DataSize maxMemory) {
         Path redisDir = dataDir.resolve("redis");
         Path pidFile = redisDir.resolve("redis.pid");
         try {
@@ -49,9 +50,8 @@ public final class EmbeddedRedisServer implements AutoCloseable {
                     .setting("appendonly no")
                     .setting("dir " + redisDir.toAbsolutePath())
                     .setting("pidfile " + pidFile.toAbsolutePath())
-                    // nothing is evicted behind the app's back (sessions, rate-limit buckets, the search view);
-                    // the search view takes about 500 bytes per business
-                    .setting("maxmemory 1gb")
+                    // nothing is evicted behind the app's back (sessions, rate-limit buckets, the search view)
+                    .setting("maxmemory " + maxMemory.toBytes())
                     .setting("maxmemory-policy noeviction")
                     // Our context stops Redis after the graceful drain; the library's own hook would
                     // SIGKILL it while requests are still finishing.

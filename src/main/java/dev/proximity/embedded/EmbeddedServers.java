@@ -45,7 +45,7 @@ public final class EmbeddedServers implements AutoCloseable {
             }
             postgres = EmbeddedPostgresServer.start(dataDir, properties.postgresPort(), properties.postgresSettings());
             startReplicas(dataDir, postgres, properties.replicas(), replicas);
-            EmbeddedRedisServer redis = EmbeddedRedisServer.start(dataDir, properties.redisPort());
+            EmbeddedRedisServer redis = EmbeddedRedisServer.start(dataDir, properties.redisPort(), properties.redisMaxMemory());
             return new EmbeddedServers(dataDir, properties.ephemeral(), lock, postgres, replicas, redis);
         } catch (RuntimeException e) {
             replicas.forEach(EmbeddedReplica::close);

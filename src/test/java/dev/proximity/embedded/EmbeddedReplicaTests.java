@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -26,7 +27,7 @@ class EmbeddedReplicaTests {
 
     @Test
     void aStandbyFollowsThePrimaryIsReadOnlyAndIsReusedAfterARestart() throws Exception {
-        EmbeddedProperties properties = new EmbeddedProperties(true, dataDir, 0, 0, false, 1, Map.of());
+        EmbeddedProperties properties = new EmbeddedProperties(true, dataDir, 0, 0, false, 1, Map.of(), DataSize.ofGigabytes(1));
         FileTime cloned;
         try (EmbeddedServers servers = EmbeddedServers.start(properties)) {
             EmbeddedReplica replica = servers.replicas().get(0);

@@ -16,11 +16,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -57,8 +59,21 @@ class EmbeddedServersTests {
         }
         try (Jedis jedis = new Jedis("127.0.0.1", servers.redis().port())) {
             assertThat(jedis.ping()).isEqualTo("PONG");
+            assertThat(jedis.configGet("maxmemory")).containsEntry("maxmemory", String.valueOf(1L << 30));
+            assertThat(jedis.configGet("maxmemory-policy")).containsEntry("maxmemory-policy", "noeviction");
         }
         assertThat(dataDir().resolve("postgres").resolve("PG_VERSION")).content().isEqualToIgnoringNewLines("17");
+    }
+
+    @Test
+    void givesRedisTheConfiguredMemory() {
+        EmbeddedServers servers = EmbeddedServers.start(new EmbeddedProperties(true, dataDir(), 0, 0, true, 0,
+                Map.of(), DataSize.ofMegabytes(3_000)));
+        started.add(servers);
+
+        try (Jedis jedis = new Jedis("127.0.0.1", servers.redis().port())) {
+            assertThat(jedis.configGet("maxmemory")).containsEntry("maxmemory", String.valueOf(3_000L << 20));
+        }
     }
 
     @Test
