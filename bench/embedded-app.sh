@@ -1,6 +1,7 @@
-# Sourced by load-bench.sh and shapes-bench.sh: the app under test on its embedded servers, and the benchmark
-# businesses imported into it. Uses the caller's log(), APP_JAVA_OPTS, JAR, APP_PORT, APP_MANAGEMENT_PORT,
-# PG_PORT, APP_REDIS_PORT, WORK (import.csv, app-data/) and OUT (app.log).
+# Sourced by load-bench.sh, shapes-bench.sh and scale-bench.sh: the app under test on its embedded servers, and
+# the benchmark businesses imported into it. Uses the caller's log(), APP_JAVA_OPTS, JAR, APP_PORT,
+# APP_MANAGEMENT_PORT, PG_PORT, APP_REDIS_PORT, WORK (import.csv, app-data/), OUT (app.log) and APP_START_TIMEOUT
+# (seconds, default 600).
 
 # Starts the jar in embedded mode (rate limiting and demo data off) and waits for its readiness; sets APP_PID,
 # B (its HTTP base URL) and OPS (its actuator's base URL, the management port).
@@ -13,12 +14,15 @@ start_embedded_app() {
   APP_PID=$!
   B=http://127.0.0.1:$APP_PORT
   OPS=http://127.0.0.1:$APP_MANAGEMENT_PORT # the actuator's own port
-  for _ in $(seq 1 240); do
+  # a start takes seconds on a quiet machine and minutes on a loaded one: APP_START_TIMEOUT (default 600 s)
+  local deadline=$((SECONDS + ${APP_START_TIMEOUT:-600}))
+  while [ "$SECONDS" -lt "$deadline" ]; do
     curl -sf "$OPS/actuator/health/readiness" >/dev/null 2>&1 && break
     kill -0 "$APP_PID" 2>/dev/null || { log "the app exited; see $OUT/app.log"; tail -20 "$OUT/app.log" >&2; exit 1; }
     sleep 0.5
   done
-  curl -sf "$OPS/actuator/health/readiness" >/dev/null || { log "the app did not become ready; see $OUT/app.log"; exit 1; }
+  curl -sf "$OPS/actuator/health/readiness" >/dev/null \
+    || { log "the app did not become ready in ${APP_START_TIMEOUT:-600} s; see $OUT/app.log"; exit 1; }
 }
 
 # import_as_owner EMAIL NAME: registers that owner, signs in and imports $WORK/import.csv in one request; sets

@@ -126,21 +126,10 @@ trap 'exit 143' TERM
 as_pg() { # PostgreSQL refuses to run as root
   if [ "$(id -u)" -eq 0 ]; then runuser -u "${PG_OS_USER:-postgres}" -- "$@"; else "$@"; fi
 }
-log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$OUT/run.log" >&2; }
+# shellcheck source=bench/common.sh
+. "$ROOT/bench/common.sh"
 # shellcheck source=bench/embedded-app.sh
 . "$ROOT/bench/embedded-app.sh"
-loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
-# Runs a command in the background and waits, so that a signal reaches our trap at once and the trap can stop it.
-# (Never call it inside $(...): the trap could not see the pid there.)
-run() { local rc=0; "$@" & CHILD_PID=$!; wait "$CHILD_PID" || rc=$?; CHILD_PID=; return $rc; }
-
-CLASSPATH_FILE=target/test-classpath.txt
-if [ ! -s "$CLASSPATH_FILE" ] || [ pom.xml -nt "$CLASSPATH_FILE" ]; then
-  log "resolving the test classpath ($MVN dependency:build-classpath)"
-  $MVN dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=test >/dev/null
-fi
-CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$CLASSPATH_FILE")"
-bench_java() { run java -Xms512m -Xmx512m -cp "$CP" "$@"; }
 
 log "machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB; load average $(loadavg); $(java -version 2>&1 | head -1)"
 log "results go to $OUT"
@@ -181,9 +170,6 @@ done
 # ---- first minute of a fresh instance -----------------------------------------------------------------------
 RESULTS=$OUT/results.tsv
 printf 'generator\ttarget\tindex\tconnections\trps\tp50_ms\tp99_ms\terrors\trequests\tload_before\tload_after\tcpu_us\n' > "$RESULTS"
-metric() { # the value of a Prometheus metric line of the first instance (empty when it has none)
-  { curl -sf "$OPS/actuator/prometheus" || true; } | awk -v m="$1" '$1 == m && !done { print $2; done = 1 }'
-}
 # The search view in Redis follows the import (written through from the change log); a fresh instance of a real
 # deployment starts against a view that is there, so wait for it (builds without a view have no such metric).
 for _ in $(seq 1 600); do
@@ -217,7 +203,6 @@ for index in $FIRST_MINUTE_INDEXES; do
   READY_SECONDS=$(awk -v a="$T0" -v b="$(sed -n 's/^READY .*at_epoch_ms=//p' "$OUT/jvm-fresh-$index.txt")" \
     'BEGIN { printf "%.1f", b / 1000 - a }')
   first=$(grep '^RESULT_FIRST' "$OUT/jvm-fresh-$index.txt"); rest=$(grep '^RESULT_REST' "$OUT/jvm-fresh-$index.txt")
-  field_of() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' fresh-first20s http "$index" 8 "$(field_of rps "$first")" \
     "$(field_of p50_ms "$first")" "$(field_of p99_ms "$first")" "$(field_of errors "$first")" \
     "$(field_of requests "$first")" "$before" "$(loadavg)" - >> "$RESULTS"
@@ -277,9 +262,6 @@ fi
 REDIS_QUERIES=$(awk -F, 'NR > 1 && NF >= 4 && $2 <= 85.05112878 && $2 >= -85.05112878' "$WORK/queries.csv" | wc -l)
 
 # ---- load --------------------------------------------------------------------------------------------------
-# CPU seconds (user + system) a process has used so far; the server's CPU per request is the least noisy figure
-# on a shared machine (throughput moves with whatever else runs; the work per request does not, much).
-cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 # A PostgreSQL server's CPU: the postmaster's, its exited backends' (reaped, so counted in its own children's
 # times) and that of the processes still running under it.
 server_tree_cpu_seconds() {
@@ -432,7 +414,6 @@ if [ "$IMPORT_UNDER_LOAD" -gt 0 ] && [ "$USE_JVM" = 1 ]; then
     }' "$OUT/import-load.txt" >> "$OUT/import-load.txt"
   summary=$(grep '^IMPORT_LOAD' "$OUT/import-load.txt")
   log "import under load: $summary"
-  field_of() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' import-load http "$DEFAULT_INDEX" 8 - \
     "steady p99 $(field_of steady_p99_ms "$summary")" "worst second p99 $(field_of worst_p99_ms "$summary") ($(field_of ratio "$summary")x)" \
     - - "$before" "$(loadavg)" - >> "$RESULTS"

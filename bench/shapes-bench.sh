@@ -101,21 +101,10 @@ trap cleanup EXIT
 trap 'echo "interrupted" >&2; exit 130' INT
 trap 'exit 143' TERM
 
-log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$OUT/run.log" >&2; }
+# shellcheck source=bench/common.sh
+. "$ROOT/bench/common.sh"
 # shellcheck source=bench/embedded-app.sh
 . "$ROOT/bench/embedded-app.sh"
-loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
-# Runs a command in the background and waits, so that a signal reaches our trap at once and the trap can stop it.
-# (Never call it inside $(...): the trap could not see the pid there.)
-run() { local rc=0; "$@" & CHILD_PID=$!; wait "$CHILD_PID" || rc=$?; CHILD_PID=; return $rc; }
-
-CLASSPATH_FILE=target/test-classpath.txt
-if [ ! -s "$CLASSPATH_FILE" ] || [ pom.xml -nt "$CLASSPATH_FILE" ]; then
-  log "resolving the test classpath ($MVN dependency:build-classpath)"
-  $MVN dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=test >/dev/null
-fi
-CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$CLASSPATH_FILE")"
-bench_java() { run java -Xms512m -Xmx512m -cp "$CP" "$@"; }
 
 MACHINE="$(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
 log "machine: $MACHINE; load average $(loadavg)"
@@ -133,9 +122,6 @@ awk 'NR == 1 { print "name,category,latitude,longitude"; next } { sub(/^[^,]*,/,
 # ---- app ---------------------------------------------------------------------------------------------------
 start_embedded_app
 import_as_owner shapes-bench@example.com 'Shapes bench'
-metric() { # the value of a Prometheus metric line of the app (empty when it has none)
-  { curl -sf "$OPS/actuator/prometheus" || true; } | awk -v m="$1" '$1 == m && !done { print $2; done = 1 }'
-}
 # Search must see every business (the import is applied from the change log, the clusters index is built in the
 # background after it): the whole world's count.
 for _ in $(seq 1 120); do
@@ -158,7 +144,6 @@ done
 RESULTS=$OUT/results.tsv
 printf 'round\tshape\tconnections\trps\tp50_ms\tp99_ms\terrors\trequests\tcpu_us\tbody_bytes\tserver_mean_ms\tload_before\tload_after\n' > "$RESULTS"
 ERRORS=0
-cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 # The app's own timer of a URI (sum of seconds and count over every status and method): "sum count".
 server_timer() {
   { curl -sf "$OPS/actuator/prometheus" || true; } | awk -v uri="uri=\"$1\"" '
