@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Checks the production jar (mvn -Pproduction package, what the Dockerfile runs) without a Docker engine:
 #   - it carries no embedded database binaries (no zonky PostgreSQL, no embedded-redis, no postgres or redis-server)
-#   - started with no database configured, it fails at once with its own "APPLICATION FAILED TO START" report
-#   - started against a real PostgreSQL and Redis in production mode (Flyway migrates a scratch database, an owner
-#     registers, a business is created and found by a search), and stops on SIGTERM
+#   - run as the image runs it (Boot's layers extracted and copied into one directory, JarLauncher started there):
+#     with no database configured it fails at once with its own "APPLICATION FAILED TO START" report; against a
+#     real PostgreSQL and Redis it runs in production mode (Flyway migrates a scratch database, an owner registers,
+#     a business is created and found by a search) and stops on SIGTERM
 #   - prints the default and the production jar's sizes and the size of each layer the Dockerfile copies
 # Usage: mvn -B package -DskipTests && mvn -B -Pproduction package -DskipTests && deploy/production-jar-check.sh
 # Needs: curl, unzip, psql and redis-server. PostgreSQL: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432, postgres,
@@ -35,10 +36,18 @@ if unzip -l "$JAR" | grep -Ei 'embedded-postgres|embedded-redis|postgres-linux|r
 fi
 echo "no embedded database binaries in $JAR: ok"
 
+# The layers, as the Dockerfile extracts and copies them.
+java -Djarmode=tools -jar "$JAR" extract --layers --launcher --destination "$TMP/layers" >/dev/null
+LAYERS=$(java -Djarmode=tools -jar "$JAR" list-layers)
+mkdir "$TMP/app"
+for layer in $LAYERS; do cp -r "$TMP/layers/$layer/." "$TMP/app/"; done
+# the Dockerfile's ENTRYPOINT, started in the directory the layers were copied into (its WORKDIR)
+LAUNCH=(java org.springframework.boot.loader.launch.JarLauncher --server.port="$APP_PORT"
+  --management.server.port=$((APP_PORT + 1)))
+
 # 2. No database configured: a clear report, not a stack trace.
 set +e
-(cd "$TMP" && timeout 60 java -jar "$OLDPWD/$JAR" --server.port="$APP_PORT" --management.server.port=$((APP_PORT + 1))) \
-  >"$TMP/bare.log" 2>&1
+(cd "$TMP/app" && exec timeout 60 "${LAUNCH[@]}") >"$TMP/bare.log" 2>&1
 status=$?
 set -e
 [ "$status" -ne 0 ] || fail "started with no database configured"
@@ -52,10 +61,10 @@ sed -n '/APPLICATION FAILED TO START/,$p' "$TMP/bare.log" | sed 's/^/    /'
 psql -qd postgres -c "CREATE DATABASE $DB" >/dev/null
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$TMP/redis.log" 2>&1 &
 REDIS_PID=$!
-(cd "$TMP" && exec java -jar "$OLDPWD/$JAR" --server.port="$APP_PORT" --management.server.port=$((APP_PORT + 1)) \
-  --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$DB" --spring.datasource.username="$PGUSER" \
-  --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT" \
-  --proximity.security.token.signing-key="$(head -c 32 /dev/urandom | base64)") >"$TMP/app.log" 2>&1 &
+KEY=$(head -c 32 /dev/urandom | base64)
+(cd "$TMP/app" && exec "${LAUNCH[@]}" --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
+  --spring.datasource.username="$PGUSER" --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT" \
+  --proximity.security.token.signing-key="$KEY") >"$TMP/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$((APP_PORT + 1))/actuator/health/readiness" >/dev/null && break
@@ -86,7 +95,7 @@ echo "production mode on PostgreSQL $PGHOST:$PGPORT and Redis :$REDIS_PORT: migr
 size() { du -b "$1" | cut -f1; }
 [ -n "$DEFAULT_JAR" ] && echo "default jar:    $(size "$DEFAULT_JAR") bytes  $DEFAULT_JAR"
 echo "production jar: $(size "$JAR") bytes  $JAR"
-java -Djarmode=tools -jar "$JAR" extract --layers --launcher --destination "$TMP/layers" >/dev/null
-for layer in $(java -Djarmode=tools -jar "$JAR" list-layers); do
-  echo "  layer $layer: $(du -sb "$TMP/layers/$layer" | cut -f1) bytes"
+for layer in $LAYERS; do
+  echo "  layer $layer: $(find "$TMP/layers/$layer" -type f | wc -l) files," \
+    "$(find "$TMP/layers/$layer" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }') bytes"
 done
