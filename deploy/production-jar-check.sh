@@ -28,7 +28,7 @@ cleanup() {
   rm -rf "$TMP"
 }
 trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+fail() { echo "FAIL: $*"; [ -f "$TMP/app.log" ] && tail -40 "$TMP/app.log"; exit 1; }
 
 # 1. No embedded servers inside.
 if unzip -l "$JAR" | grep -Ei 'embedded-postgres|embedded-redis|postgres-linux|redis-server|\.txz'; then
@@ -66,11 +66,13 @@ KEY=$(head -c 32 /dev/urandom | base64)
   --spring.datasource.username="$PGUSER" --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT" \
   --proximity.security.token.signing-key="$KEY") >"$TMP/app.log" 2>&1 &
 APP_PID=$!
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$((APP_PORT + 1))/actuator/health/readiness" >/dev/null && break
-  kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$TMP/app.log"; fail "the production jar did not start"; }
+ready=
+for _ in $(seq 1 300); do # a busy 2-core machine can take minutes
+  curl -sf "http://127.0.0.1:$((APP_PORT + 1))/actuator/health/readiness" >/dev/null && { ready=1; break; }
+  kill -0 "$APP_PID" 2>/dev/null || fail "the production jar did not start"
   sleep 1
 done
+[ -n "$ready" ] || fail "not ready within 300 s"
 B=http://127.0.0.1:$APP_PORT
 curl -sf -X POST "$B/v1/owners" -H 'Content-Type: application/json' \
   -d '{"email":"check@example.com","password":"a long passphrase","name":"Check"}' >/dev/null || fail "register"

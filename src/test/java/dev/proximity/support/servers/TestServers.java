@@ -61,6 +61,11 @@ final class TestServers {
         try (Jedis jedis = new Jedis(redis[0], redisPort)) {
             databases = Integer.parseInt(jedis.configGet("databases").get("databases"));
         }
+        if (databases < ServerContainers.REDIS_DATABASES) {
+            // fewer numbers than live contexts would put two of them in one namespace
+            throw new IllegalStateException("the Redis at " + String.join(":", redis) + " has " + databases
+                    + " databases; start it with --databases " + ServerContainers.REDIS_DATABASES);
+        }
         return new SharedServers(postgres[0], Integer.parseInt(postgres[1]), "postgres", "", redis[0], redisPort,
                 databases);
     }
