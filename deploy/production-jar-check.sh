@@ -22,6 +22,7 @@ DB=proximity_jar_check_$$
 TMP=$(mktemp -d)
 APP_PID= REDIS_PID=
 cleanup() {
+  set +e # a failed step must not stop the clean-up (wait returns the app's SIGTERM status)
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
   [ -n "$REDIS_PID" ] && kill "$REDIS_PID" 2>/dev/null && wait "$REDIS_PID" 2>/dev/null
   psql -qd postgres -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
