@@ -1,5 +1,6 @@
 package dev.proximity;
 
+import dev.proximity.support.EmbeddedServersOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -52,6 +53,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
+@EmbeddedServersOnly("brings its own PostgreSQL and Redis with the deployment's roles and ACLs")
 class LeastPrivilegeTests {
 
     private static final String OWNER_PASSWORD = "owner-secret-1";

@@ -1,5 +1,6 @@
 package dev.proximity.account;
 
+import dev.proximity.support.EmbeddedServersOnly;
 import java.time.Duration;
 import java.util.Map;
 
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ApiIntegrationTest
 @TestPropertySource(properties = "server.servlet.session.cookie.secure=true")
+@EmbeddedServersOnly("stops and restarts its Redis")
 class OwnerPagesRedisOutageTests {
 
     @LocalServerPort

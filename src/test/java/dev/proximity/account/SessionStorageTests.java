@@ -1,5 +1,6 @@
 package dev.proximity.account;
 
+import dev.proximity.support.EmbeddedServersOnly;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * no session, without instantiating anything in it.
  */
 @ApiIntegrationTest
+@EmbeddedServersOnly("reads the sessions straight from its embedded Redis")
 class SessionStorageTests {
 
     private static final String KEY_PREFIX = "px:v1:session:sessions:";

@@ -1,5 +1,6 @@
 package dev.proximity.business;
 
+import dev.proximity.support.EmbeddedServersOnly;
 import java.time.Duration;
 import java.util.Map;
 
@@ -27,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  * {@code PrimaryOutageIntegrationTests}, whose context this shares.
  */
 @PrimaryOutageTopology
+@EmbeddedServersOnly("stops and restarts its PostgreSQL primary")
 class OwnerPagesDatabaseOutageTests {
 
     private static final String CAFE = """

@@ -1,5 +1,6 @@
 package dev.proximity.datasource;
 
+import dev.proximity.support.EmbeddedServersOnly;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * exactly one business. Its own topology, because it takes the primary away.
  */
 @PrimaryOutageTopology
+@EmbeddedServersOnly("stops its primary and runs streaming replicas of it")
 class PrimaryOutageIntegrationTests {
 
     static final String CAFE = """

@@ -1,5 +1,6 @@
 package dev.proximity.datasource;
 
+import dev.proximity.support.EmbeddedServersOnly;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -31,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * lock taken on the primary is replayed by the standby, whose queries on that table wait until it is released.
  */
 @PrimaryOutageTopology
+@EmbeddedServersOnly("stops a streaming replica of its primary")
 class ReplicaReadRetryIntegrationTests {
 
     static final String CAFE = """

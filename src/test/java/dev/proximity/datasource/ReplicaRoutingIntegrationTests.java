@@ -1,5 +1,6 @@
 package dev.proximity.datasource;
 
+import dev.proximity.support.EmbeddedServersOnly;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ import static org.awaitility.Awaitility.await;
         "proximity.replica-max-lag=2s",
         "proximity.read-your-writes-window=3s"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EmbeddedServersOnly("runs streaming replicas of its primary")
 class ReplicaRoutingIntegrationTests {
 
     static final String CAFE = """

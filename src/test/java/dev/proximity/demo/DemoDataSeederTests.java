@@ -1,5 +1,6 @@
 package dev.proximity.demo;
 
+import dev.proximity.support.EmbeddedServersOnly;
 import java.lang.Character.UnicodeScript;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "proximity.demo.enabled=true")
 @Import(DemoDataSeederTests.SettableClockConfiguration.class)
+@EmbeddedServersOnly("demo data is seeded in the embedded mode only")
 class DemoDataSeederTests {
 
     /** Seoul City Hall, the map's default centre. */

@@ -2,6 +2,7 @@ package dev.proximity.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.proximity.support.EmbeddedServersOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -34,6 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @DirtiesContext
+@EmbeddedServersOnly("is the production mode on servers it starts itself")
 class ProductionModeTests {
 
     private static final EmbeddedPostgres postgres = startPostgres();

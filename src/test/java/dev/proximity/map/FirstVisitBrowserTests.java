@@ -1,5 +1,6 @@
 package dev.proximity.map;
 
+import dev.proximity.support.EmbeddedServersOnly;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "proximity.demo.enabled=true")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EmbeddedServersOnly("shows the demo data, which is seeded in the embedded mode only")
 class FirstVisitBrowserTests {
 
     private static final Pattern TOTAL = Pattern.compile("(\\d+) businesses within 2\\.00 km");

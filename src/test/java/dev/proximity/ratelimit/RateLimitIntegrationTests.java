@@ -1,5 +1,6 @@
 package dev.proximity.ratelimit;
 
+import dev.proximity.support.EmbeddedServersOnly;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -65,6 +66,7 @@ import static org.awaitility.Awaitility.await;
         "proximity.rate-limit.sign-in-email.burst=5",
         "proximity.rate-limit.sign-in-client.rate=30", "proximity.rate-limit.sign-in-client.per=1m",
         "proximity.rate-limit.sign-in-client.burst=30"})
+@EmbeddedServersOnly("stops and restarts its Redis")
 class RateLimitIntegrationTests {
 
     private static final String SEARCH = "/v1/search/nearby?latitude=48.85&longitude=2.35&radius=100";

@@ -1,5 +1,6 @@
 package dev.proximity.search;
 
+import dev.proximity.support.EmbeddedServersOnly;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -61,6 +62,7 @@ import static org.awaitility.Awaitility.await;
 @DirtiesContext // flushes, kills and restarts its Redis
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@EmbeddedServersOnly("starts further instances on the first one's servers and breaks their connections")
 class FreshnessFaultTests {
 
     static final Duration NORMAL = Duration.ofSeconds(1);

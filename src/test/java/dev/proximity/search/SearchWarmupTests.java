@@ -1,5 +1,6 @@
 package dev.proximity.search;
 
+import dev.proximity.support.EmbeddedServersOnly;
 import dev.proximity.system.WarmupRequests;
 import dev.proximity.support.ApiClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "proximity.rate-limit.search.burst=40", "proximity.rate-limit.search.rate=20"})
 @AutoConfigureObservability
 @ExtendWith(OutputCaptureExtension.class)
+@EmbeddedServersOnly("warms up on demo data, which is seeded in the embedded mode only")
 class SearchWarmupTests {
 
     @LocalServerPort

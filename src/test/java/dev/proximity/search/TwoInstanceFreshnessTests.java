@@ -1,5 +1,6 @@
 package dev.proximity.search;
 
+import dev.proximity.support.EmbeddedServersOnly;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ApiIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EmbeddedServersOnly("starts a second instance on the first one's embedded servers")
 class TwoInstanceFreshnessTests {
 
     static final Duration FRESH_WITHIN = Duration.ofSeconds(1);

@@ -25,7 +25,12 @@ public final class ApiClient {
     private final String baseUrl;
 
     public ApiClient(int port) {
-        this.baseUrl = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port);
+    }
+
+    /** A server elsewhere, e.g. {@code http://localhost:32768} for a container's mapped port. */
+    public ApiClient(String baseUrl) {
+        this.baseUrl = baseUrl;
     }
 
     public Response get(String path, String... headers) {

@@ -1,5 +1,6 @@
 package dev.proximity.system;
 
+import dev.proximity.support.EmbeddedServersOnly;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import static org.awaitility.Awaitility.await;
  * while the operators' full health shows Redis DOWN, and searches and reads keep answering.
  */
 @PrimaryOutageTopology
+@EmbeddedServersOnly("stops its Redis and runs streaming replicas")
 class RedisOutageReadinessTests {
 
     static final String CAFE = """
