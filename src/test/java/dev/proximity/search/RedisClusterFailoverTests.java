@@ -66,7 +66,7 @@ class RedisClusterFailoverTests {
     void aPrimaryKilledWhileWritesAndSearchesGoOn() throws Exception {
         Owner owner = new ApiClient(port).newOwner();
         SearchOracle oracle = new SearchOracle("cluster_" + Long.toHexString(System.nanoTime()));
-        scenario.signInOnOnePageAndStaySignedInOnTheOther(owner);
+        String session = scenario.signInOnOneInstance(owner);
         Node viewPrimary = redis.clusterPrimaryOf(nodes, RedisView.MARKER);
 
         RedisFailoverScenario.Outcome outcome = scenario.run(oracle, owner, () -> redis.kill(viewPrimary));
@@ -76,6 +76,7 @@ class RedisClusterFailoverTests {
         assertThat(outcome.late()).as("changes not on both instances within 2 s").isEmpty();
         assertThat(outcome.outageMillis()).as("the view's Redis was away for the app").isPositive();
         scenario.assertQuietAnswers(oracle);
+        scenario.assertSignedInOnBoth(session);
         // (read-your-writes markers live 5 s only, and are single keys like these)
         assertThat(keyKindsOnTheCluster()).as("every Redis use is on the cluster")
                 .contains("px:v1:{view}", "px:v1:biz", "px:v1:rl", "px:v1:session");

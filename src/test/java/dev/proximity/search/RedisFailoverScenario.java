@@ -84,15 +84,27 @@ final class RedisFailoverScenario implements AutoCloseable {
         return clients.get(1);
     }
 
-    /** An owner signs in on B's owner pages and is still signed in on C: the session is in the Redis under test. */
-    void signInOnOnePageAndStaySignedInOnTheOther(Owner owner) {
+    /**
+     * An owner signs in on B's owner pages and is signed in on C too: the session is in the Redis under test.
+     * Returns the session cookie's value.
+     */
+    String signInOnOneInstance(Owner owner) {
         PageClient onB = new PageClient(portOf(0));
         PageClient.Page signedIn = onB.submit(onB.get("/signin"), "form[action$=/signin]",
                 Map.of("email", owner.email(), "password", owner.password()));
         assertThat(signedIn.header("Location")).endsWith("/owner/businesses");
         String session = onB.cookie("SESSION").orElseThrow().getValue();
-        PageClient onC = new PageClient(portOf(1)).withHeader("Cookie", "SESSION=" + session);
-        assertThat(onC.get("/owner/businesses").status()).isEqualTo(200);
+        assertSignedInOnBoth(session);
+        return session;
+    }
+
+    /** Both instances show the owner's pages to the session. */
+    void assertSignedInOnBoth(String session) {
+        for (int instance = 0; instance < instances.size(); instance++) {
+            PageClient browser = new PageClient(portOf(instance)).withHeader("Cookie", "SESSION=" + session);
+            assertThat(browser.get("/owner/businesses").status()).as("signed in on instance %s", instance)
+                    .isEqualTo(200);
+        }
     }
 
     /**

@@ -70,7 +70,7 @@ class RedisSentinelFailoverTests {
     void thePrimaryKilledWhileWritesAndSearchesGoOn() throws Exception {
         Owner owner = new ApiClient(port).newOwner();
         SearchOracle oracle = new SearchOracle("sentinel_" + Long.toHexString(System.nanoTime()));
-        scenario.signInOnOnePageAndStaySignedInOnTheOther(owner);
+        String session = scenario.signInOnOneInstance(owner);
 
         RedisFailoverScenario.Outcome outcome = scenario.run(oracle, owner, () -> redis.kill(primary));
 
@@ -79,6 +79,7 @@ class RedisSentinelFailoverTests {
         assertThat(outcome.late()).as("changes not on both instances within 2 s").isEmpty();
         assertThat(outcome.outageMillis()).as("the view's Redis was away for the app").isPositive();
         scenario.assertQuietAnswers(oracle);
+        scenario.assertSignedInOnBoth(session);
         // the replica was promoted and holds everything: the view (back in use), objects, sessions, buckets
         try (Jedis promoted = replica.connect()) {
             assertThat(promoted.info("replication")).contains("role:master");
