@@ -13,20 +13,20 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.serialization.Mapper;
 import io.github.bucket4j.redis.jedis.Bucket4jJedis;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails;
 import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Bucket4j needs a plain Jedis client (Spring Data's is not exposed); it gets the same server, cluster or
- * Sentinel primary ({@link RedisTopology}) and the same short timeouts as the rest of the app (one bucket is one
- * key, so its compare-and-swap script never spans hash slots), and waits at most that long for a free connection. Buckets refill by the
- * system clock unless a {@link TimeMeter} bean says otherwise (tests stop time with one).
+ * Sentinel primary ({@link RedisTopology}) and the same short timeouts as the rest of the app, and waits at most
+ * that long for a free connection. One bucket is one key, so its compare-and-swap script never spans hash slots.
+ * Buckets refill by the system clock unless a {@link TimeMeter} bean says otherwise (tests stop time with one).
  */
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfiguration {

@@ -104,7 +104,7 @@ class SearchConfiguration {
                 connectTimeout, properties.changes().wakeupRetry());
     }
 
-    /** The view has a Redis of its own when any of {@code url}, {@code cluster.nodes}, {@code sentinel.master} is set. */
+    /** The view has a Redis of its own when {@code url}, {@code cluster.nodes} or {@code sentinel.master} is set. */
     static final class ViewRedisConfigured extends AnyNestedCondition {
 
         ViewRedisConfigured() {

@@ -49,6 +49,7 @@ class RedisClusterFailoverTests {
         String seeds = nodes.stream().map(Node::hostPort).collect(Collectors.joining(","));
         scenario = new RedisFailoverScenario(servers, List.of(
                 "--spring.data.redis.cluster.nodes=" + seeds,
+                "--spring.data.redis.cluster.max-redirects=3", // as docs/operations.md recommends
                 "--proximity.search.view-redis.cluster.nodes=" + seeds));
     }
 

@@ -218,8 +218,8 @@ public final class RedisProcesses implements AutoCloseable {
 
     private static boolean clusterSettled(Node node) {
         try (Jedis jedis = node.connect()) {
-            Map<String, String> info = jedis.clusterInfo().lines().filter(l -> l.contains(":"))
-                    .collect(Collectors.toMap(l -> l.substring(0, l.indexOf(':')), l -> l.substring(l.indexOf(':') + 1).strip()));
+            Map<String, String> info = jedis.clusterInfo().lines().filter(l -> l.contains(":")).collect(
+                    Collectors.toMap(l -> l.substring(0, l.indexOf(':')), l -> l.substring(l.indexOf(':') + 1).strip()));
             String replication = jedis.info("replication");
             boolean synced = replication.contains("role:master") ? replication.contains("connected_slaves:1")
                     && replication.contains("state=online") : replication.contains("master_link_status:up");
