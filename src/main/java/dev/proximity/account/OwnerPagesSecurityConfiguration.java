@@ -63,7 +63,10 @@ class OwnerPagesSecurityConfiguration {
                 .securityContext(context -> context.securityContextRepository(ownerSecurityContexts))
                 .csrf(csrf -> csrf.csrfTokenRepository(ownerCsrfTokens)
                         .csrfTokenRequestHandler(new EagerCsrfTokenRequestHandler()))
-                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
+                // a new session (attributes copied, the old one deleted) rather than a changed id: Spring
+                // Session renames the key for a changed id, and on a Redis Cluster the two names lie in different
+                // slots, where Spring Data emulates RENAME with DUMP and RESTORE (RESTORE is @dangerous in the ACL)
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.migrateSession()));
         return http.build();
     }
 

@@ -34,8 +34,9 @@ final class ResilientSessionRepository<S extends Session> implements SessionRepo
 
     /**
      * Retried only when Redis was not reached at all. After a timeout the save may have been applied: a save that
-     * changes the session id (sign-in) renames the key, and repeating that rename fails with "Session was
-     * invalidated", a 500 where the first attempt had in fact succeeded.
+     * changes the session id renames the key, and repeating that rename fails with "Session was invalidated", a
+     * 500 where the first attempt had in fact succeeded (sign-in makes a new session instead, but a session id
+     * can still be changed through the servlet API).
      */
     @Override
     public void save(S session) {

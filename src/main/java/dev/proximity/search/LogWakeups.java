@@ -2,14 +2,10 @@ package dev.proximity.search;
 
 import java.time.Duration;
 
-import javax.net.ssl.SSLSocketFactory;
-
+import dev.proximity.system.RedisTopology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails;
-import org.springframework.boot.ssl.SslBundle;
 import org.springframework.context.SmartLifecycle;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
@@ -25,6 +21,12 @@ import redis.clients.jedis.JedisPubSub;
  * three seconds (a half-open socket: the far side lost its state in a failover or a middlebox timed out), so
  * wake-ups resume within seconds of the fault healing.
  *
+ * <p>On a Redis Cluster the channel is a plain (not sharded) one: a PUBLISH reaches every node, replicas
+ * included, so the subscription may sit on any node and moves to the next seed node when its node dies, with no
+ * slot to follow. Sharded pub/sub (Redis 7.0) would send each message to one shard only, but its subscriber must
+ * follow that shard's primary through failovers and slot moves; one wake-up per write to each node costs nothing
+ * at this write rate. On Sentinel it follows the primary the sentinels name.
+ *
  * <p>Why not Spring's {@code RedisMessageListenerContainer}: with Redis stopped before the context closes, its
  * stop waited on a recovery loop that kept reconnecting, so each context took the whole
  * {@code timeout-per-shutdown-phase} to close. This class stops in the first shutdown phase, in bounded time
@@ -38,7 +40,7 @@ final class LogWakeups implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LogWakeups.class);
 
-    private final RedisConnectionDetails redis;
+    private final RedisTopology redis;
     private final Runnable wake;
     private final Duration connectTimeout;
     private final Duration retryInterval;
@@ -48,12 +50,13 @@ final class LogWakeups implements SmartLifecycle {
     private volatile long lastHeardNanos;
     private Thread thread;
     private Jedis connection;
+    private int attempts;
 
     /**
      * @param wake called on every wake-up, and whenever the subscription is (re)established (messages sent
      *        while it was down are lost)
      */
-    LogWakeups(RedisConnectionDetails redis, Runnable wake, Duration connectTimeout, Duration retryInterval) {
+    LogWakeups(RedisTopology redis, Runnable wake, Duration connectTimeout, Duration retryInterval) {
         this.redis = redis;
         this.wake = wake;
         this.connectTimeout = connectTimeout;
@@ -198,18 +201,8 @@ final class LogWakeups implements SmartLifecycle {
     }
 
     private Jedis connect() {
-        RedisConnectionDetails.Standalone standalone = redis.getStandalone();
-        int timeout = (int) connectTimeout.toMillis();
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(timeout).socketTimeoutMillis(timeout)
-                .database(standalone.getDatabase()).user(redis.getUsername()).password(redis.getPassword())
-                .clientName("proximity-log-wakeups");
-        SslBundle ssl = standalone.getSslBundle();
-        if (ssl != null) {
-            SSLSocketFactory factory = ssl.createSslContext().getSocketFactory();
-            config.ssl(true).sslSocketFactory(factory);
-        }
-        Jedis jedis = new Jedis(new HostAndPort(standalone.getHost(), standalone.getPort()), config.build());
+        HostAndPort node = redis.subscriptionNode(attempts++, connectTimeout);
+        Jedis jedis = new Jedis(node, redis.clientConfig("proximity-log-wakeups", connectTimeout, connectTimeout));
         synchronized (lock) {
             if (!running) {
                 jedis.close();

@@ -3,14 +3,18 @@ package dev.proximity.search;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisZSetCommands.ZAddArgs;
 import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.connection.zset.Tuple;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DigestUtils;
@@ -33,7 +37,9 @@ import org.springframework.data.redis.core.script.DigestUtils;
  * <li>{@code px:v1:biz:<id>} = {@code "<position>\n<json>"}: the business object ({@link BusinessDocument}),
  * written only over an older position.</li>
  * </ul>
- * Nothing here has a TTL: the view is complete or known not to be. Every call goes through the circuit breaker
+ * On a Redis Cluster every script and multi-key command touches one slot: the marker, lease and sets share
+ * {@code {view}}; a business object is one key in a slot of its own, written one script call at a time. Nothing
+ * here has a TTL: the view is complete or known not to be. Every call goes through the circuit breaker
  * {@code redis} and answers null (or false) instead of throwing.
  */
 class RedisView {
@@ -152,10 +158,13 @@ class RedisView {
 
     private final StringRedisTemplate redis;
     private final CircuitBreaker breaker;
+    private final boolean cluster;
 
-    RedisView(StringRedisTemplate redis, CircuitBreaker breaker) {
+    /** @param cluster whether {@code redis} is a Redis Cluster (no pipelines; a script's keys in one slot) */
+    RedisView(StringRedisTemplate redis, CircuitBreaker breaker, boolean cluster) {
         this.redis = redis;
         this.breaker = breaker;
+        this.cluster = cluster;
     }
 
     static String setKey(String viewId, IndexType index) {
@@ -246,19 +255,25 @@ class RedisView {
         return done == null ? null : done == 1;
     }
 
-    /** Adds businesses (and the sentinels) to a view's sets without looking at the marker: a rebuild's chunk. */
+    /**
+     * Adds businesses (and the sentinels) to a view's sets without looking at the marker: a rebuild's chunk, one
+     * {@code ZADD} of many members per set (no pipeline: a cluster connection has none).
+     */
     boolean fill(String viewId, List<BusinessDocument> businesses) {
         byte[] gh = bytes(setKey(viewId, IndexType.GEOHASH));
         byte[] s2 = bytes(setKey(viewId, IndexType.S2));
-        return call(() -> redis.executePipelined((RedisCallback<Object>) c -> {
-            c.zSetCommands().zAdd(gh, -1, SENTINEL);
-            c.zSetCommands().zAdd(s2, -1, SENTINEL);
-            for (BusinessDocument business : businesses) {
-                byte[] member = member(business.id());
-                c.zSetCommands().zAdd(gh, CellKeys.geohashScore(business.latitude(), business.longitude()), member);
-                c.zSetCommands().zAdd(s2, CellKeys.s2Score(business.s2Cell()), member);
-            }
-            return null;
+        Set<Tuple> geohash = new HashSet<>();
+        Set<Tuple> cells = new HashSet<>();
+        geohash.add(Tuple.of(SENTINEL, -1d));
+        cells.add(Tuple.of(SENTINEL, -1d));
+        for (BusinessDocument business : businesses) {
+            byte[] member = member(business.id());
+            geohash.add(Tuple.of(member, (double) CellKeys.geohashScore(business.latitude(), business.longitude())));
+            cells.add(Tuple.of(member, (double) CellKeys.s2Score(business.s2Cell())));
+        }
+        return call(() -> redis.execute((RedisCallback<Long>) c -> {
+            c.zSetCommands().zAdd(gh, geohash, ZAddArgs.empty());
+            return c.zSetCommands().zAdd(s2, cells, ZAddArgs.empty());
         })) != null;
     }
 
@@ -276,23 +291,37 @@ class RedisView {
         return done == null ? null : done == 1;
     }
 
-    /** Writes business objects (each only over an older position), pipelined; false if unreachable. */
+    /**
+     * Writes business objects (each only over an older position); false if unreachable. Pipelined on one server;
+     * on a cluster, where the objects lie in many slots and a connection has no pipeline, one script call each.
+     */
     boolean putObjects(long position, List<Change> changes, com.fasterxml.jackson.databind.ObjectMapper json) {
+        List<byte[][]> calls = new ArrayList<>(changes.size());
+        for (Change change : changes) {
+            String value;
+            try {
+                value = change.present() == null ? "" : json.writeValueAsString(change.present());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            calls.add(new byte[][] {bytes(objectKey(change.id())), bytes(Long.toString(position)), bytes(value)});
+        }
+        if (cluster) {
+            return call(() -> redis.execute((RedisCallback<Boolean>) c -> {
+                for (byte[][] keyAndArgs : calls) {
+                    PUT_OBJECT.run(c, ReturnType.INTEGER, 1, keyAndArgs);
+                }
+                return true;
+            })) != null;
+        }
         // a pipeline answers later, so the script must be there before it starts (a no-op when it is)
         if (call(() -> redis.execute((RedisCallback<String>) c -> c.scriptingCommands().scriptLoad(PUT_OBJECT.source)))
                 == null) {
             return false;
         }
         return call(() -> redis.executePipelined((RedisCallback<Object>) c -> {
-            for (Change change : changes) {
-                String value;
-                try {
-                    value = change.present() == null ? "" : json.writeValueAsString(change.present());
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IllegalStateException(e);
-                }
-                c.scriptingCommands().evalSha(PUT_OBJECT.sha, ReturnType.INTEGER, 1, bytes(objectKey(change.id())),
-                        bytes(Long.toString(position)), bytes(value));
+            for (byte[][] keyAndArgs : calls) {
+                c.scriptingCommands().evalSha(PUT_OBJECT.sha, ReturnType.INTEGER, 1, keyAndArgs);
             }
             return null;
         })) != null;

@@ -6,13 +6,17 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.proximity.system.RedisTopology;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails;
 import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -57,23 +61,24 @@ class SearchConfiguration {
      */
     @Bean
     RedisView redisView(StringRedisTemplate redis, ObjectProvider<ViewRedis> viewRedis,
-            CircuitBreakerRegistry breakers) {
+            CircuitBreakerRegistry breakers, RedisConnectionDetails shared, RedisProperties sharedProperties) {
         ViewRedis own = viewRedis.getIfAvailable();
         if (own == null) {
-            return new RedisView(redis, breakers.circuitBreaker("redis"));
+            return new RedisView(redis, breakers.circuitBreaker("redis"),
+                    RedisTopology.of(shared, sharedProperties.getSsl().isEnabled()).cluster());
         }
         return new RedisView(own.template(), breakers.circuitBreaker("redis-view",
-                breakers.circuitBreaker("redis").getCircuitBreakerConfig()));
+                breakers.circuitBreaker("redis").getCircuitBreakerConfig()), own.cluster());
     }
 
     @Bean(destroyMethod = "close")
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("proximity.search.view-redis.url")
+    @Conditional(ViewRedisConfigured.class)
     ViewRedis viewRedis(ViewRedisProperties view, RedisProperties shared) {
         return new ViewRedis(view, shared);
     }
 
     @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+    @ConditionalOnProperty(
             name = "proximity.search.cells.redis-view", matchIfMissing = true)
     RedisViewMaintainer redisViewMaintainer(RedisView view, ChangeLogReader reader, ObjectMapper json,
             SearchProperties properties, SearchState state) {
@@ -95,7 +100,28 @@ class SearchConfiguration {
             SearchProperties properties) {
         Duration connectTimeout = redisProperties.getConnectTimeout() != null ? redisProperties.getConnectTimeout()
                 : Duration.ofSeconds(2);
-        return new LogWakeups(redis, feed::wake, connectTimeout, properties.changes().wakeupRetry());
+        return new LogWakeups(RedisTopology.of(redis, redisProperties.getSsl().isEnabled()), feed::wake,
+                connectTimeout, properties.changes().wakeupRetry());
+    }
+
+    /** The view has a Redis of its own when {@code url}, {@code cluster.nodes} or {@code sentinel.master} is set. */
+    static final class ViewRedisConfigured extends AnyNestedCondition {
+
+        ViewRedisConfigured() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnProperty("proximity.search.view-redis.url")
+        static final class Url {
+        }
+
+        @ConditionalOnProperty("proximity.search.view-redis.cluster.nodes")
+        static final class ClusterNodes {
+        }
+
+        @ConditionalOnProperty("proximity.search.view-redis.sentinel.master")
+        static final class SentinelMaster {
+        }
     }
 
     /**

@@ -2,8 +2,11 @@ package dev.proximity.search;
 
 import java.time.Duration;
 
+import dev.proximity.system.RedisTopology;
 import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
-import org.springframework.data.redis.connection.RedisPassword;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
@@ -11,28 +14,19 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import redis.clients.jedis.JedisPoolConfig;
 
 /**
- * The connection to the search view's own Redis ({@link ViewRedisProperties}), with the timeouts and pool size
- * of {@code spring.data.redis}. Not a {@code RedisConnectionFactory} bean: Boot would then configure no
- * connection of its own for the rest of the app.
+ * The connection to the search view's own Redis ({@link ViewRedisProperties}: one server, a cluster or a
+ * Sentinel primary), with the timeouts and pool size of {@code spring.data.redis}. Not a
+ * {@code RedisConnectionFactory} bean: Boot would then configure no connection of its own for the rest of the app.
  */
 final class ViewRedis implements AutoCloseable {
 
     private final JedisConnectionFactory connections;
     private final StringRedisTemplate template;
+    private final boolean cluster;
 
     ViewRedis(ViewRedisProperties view, RedisProperties shared) {
-        String path = view.url().getPath();
-        RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(view.url().getHost(),
-                view.url().getPort() > 0 ? view.url().getPort() : 6379);
-        if (path != null && path.length() > 1) {
-            server.setDatabase(Integer.parseInt(path.substring(1)));
-        }
-        if (view.username() != null && !view.username().isBlank()) {
-            server.setUsername(view.username());
-        }
-        if (view.password() != null && !view.password().isEmpty()) {
-            server.setPassword(RedisPassword.of(view.password()));
-        }
+        RedisTopology topology = view.topology();
+        this.cluster = topology.cluster();
         Duration timeout = shared.getTimeout() == null ? Duration.ofMillis(200) : shared.getTimeout();
         Duration connectTimeout = shared.getConnectTimeout() == null ? timeout : shared.getConnectTimeout();
         RedisProperties.Pool sharedPool = shared.getJedis().getPool();
@@ -47,10 +41,18 @@ final class ViewRedis implements AutoCloseable {
         JedisClientConfiguration.JedisClientConfigurationBuilder client = JedisClientConfiguration.builder()
                 .connectTimeout(connectTimeout)
                 .readTimeout(timeout);
-        if ("rediss".equalsIgnoreCase(view.url().getScheme())) {
+        if (topology.ssl()) {
             client.useSsl();
         }
-        this.connections = new JedisConnectionFactory(server, client.usePooling().poolConfig(pool).build());
+        JedisClientConfiguration clientConfiguration = client.usePooling().poolConfig(pool).build();
+        RedisConfiguration servers = topology.springConfiguration();
+        if (servers instanceof RedisSentinelConfiguration sentinel) {
+            this.connections = new JedisConnectionFactory(sentinel, clientConfiguration);
+        } else if (servers instanceof RedisClusterConfiguration cluster) {
+            this.connections = new JedisConnectionFactory(cluster, clientConfiguration);
+        } else {
+            this.connections = new JedisConnectionFactory((RedisStandaloneConfiguration) servers, clientConfiguration);
+        }
         this.connections.afterPropertiesSet();
         this.connections.start();
         this.template = new StringRedisTemplate(connections);
@@ -58,6 +60,10 @@ final class ViewRedis implements AutoCloseable {
 
     StringRedisTemplate template() {
         return template;
+    }
+
+    boolean cluster() {
+        return cluster;
     }
 
     @Override
