@@ -10,6 +10,7 @@ import dev.proximity.embedded.EmbeddedServers;
 import dev.proximity.support.ApiClient;
 import dev.proximity.support.ApiClient.Owner;
 import dev.proximity.support.ApiIntegrationTest;
+import dev.proximity.support.EmbeddedServersOnly;
 import dev.proximity.support.RedisProcesses;
 import dev.proximity.support.RedisProcesses.Node;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * keep being accepted, every change is on both instances within 2 s, and once quiet every answer is the oracle's.
  */
 @ApiIntegrationTest
+@EmbeddedServersOnly("starts a second instance on the first one's PostgreSQL and brings its own Redis servers")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisClusterFailoverTests {
 

@@ -7,6 +7,7 @@ import dev.proximity.embedded.EmbeddedServers;
 import dev.proximity.support.ApiClient;
 import dev.proximity.support.ApiClient.Owner;
 import dev.proximity.support.ApiIntegrationTest;
+import dev.proximity.support.EmbeddedServersOnly;
 import dev.proximity.support.RedisProcesses;
 import dev.proximity.support.RedisProcesses.Node;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * guarantees as {@link RedisClusterFailoverTests}, with the clients following the primary Sentinel promotes.
  */
 @ApiIntegrationTest
+@EmbeddedServersOnly("starts a second instance on the first one's PostgreSQL and brings its own Redis servers")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisSentinelFailoverTests {
 
