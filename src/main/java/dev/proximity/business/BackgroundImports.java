@@ -1,9 +1,6 @@
 package dev.proximity.business;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,6 +36,7 @@ class BackgroundImports implements SmartLifecycle {
 
     private final BusinessImportService imports;
     private final ImportJobStore jobs;
+    private final ImportSpools spools;
     private final IdGenerator ids;
     private final ImportJobProperties properties;
     private final int threads;
@@ -46,10 +44,11 @@ class BackgroundImports implements SmartLifecycle {
     private volatile ExecutorService executor;
     private volatile ScheduledExecutorService heartbeat;
 
-    BackgroundImports(BusinessImportService imports, ImportJobStore jobs, IdGenerator ids,
+    BackgroundImports(BusinessImportService imports, ImportJobStore jobs, ImportSpools spools, IdGenerator ids,
             ImportJobProperties properties, ImportProperties limits) {
         this.imports = imports;
         this.jobs = jobs;
+        this.spools = spools;
         this.ids = ids;
         this.properties = properties;
         // never more than the slots admit at once, so a job never waits in a queue
@@ -62,8 +61,7 @@ class BackgroundImports implements SmartLifecycle {
         Path spool = null;
         boolean handedOver = false;
         try {
-            spool = spoolFile();
-            receive(imports.upload(body), spool);
+            spool = spools.receive(imports.upload(body));
             long id = ids.nextId();
             jobs.create(id, ownerId);
             ImportProgress progress = new ImportProgress();
@@ -85,7 +83,9 @@ class BackgroundImports implements SmartLifecycle {
         } finally {
             if (!handedOver) {
                 admitted.close();
-                delete(spool);
+                if (spool != null) {
+                    spools.delete(spool);
+                }
             }
         }
     }
@@ -93,39 +93,6 @@ class BackgroundImports implements SmartLifecycle {
     /** The owner's job; another owner's, or one pruned or never made, is not found (404). */
     ImportJob job(long ownerId, long id) {
         return jobs.find(ownerId, id).orElseThrow(() -> ImportJobNotFoundException.forId(id));
-    }
-
-    private Path spoolFile() {
-        try {
-            return Files.createTempFile(properties.spoolPath(), "proximity-import-", ".spool");
-        } catch (IOException e) {
-            log.error("Cannot create an import spool file in {}", properties.spoolPath(), e);
-            throw ImportRefusedException.noSpoolSpace();
-        }
-    }
-
-    /**
-     * Copies the body to the spool. Reading it may end the import as a synchronous one would (413, 408, 400);
-     * writing it fails only when the disk does (503).
-     */
-    private static void receive(InputStream upload, Path spool) {
-        byte[] buffer = new byte[1 << 16];
-        try (OutputStream out = Files.newOutputStream(spool)) {
-            for (int n; (n = readBody(upload, buffer)) >= 0;) {
-                out.write(buffer, 0, n);
-            }
-        } catch (IOException e) {
-            log.error("Cannot write an import spool file", e);
-            throw ImportRefusedException.noSpoolSpace();
-        }
-    }
-
-    private static int readBody(InputStream upload, byte[] buffer) {
-        try {
-            return upload.read(buffer);
-        } catch (IOException e) {
-            throw IncompleteUploadException.cutOff(); // UploadInput names its own failures; this is any other
-        }
     }
 
     private void run(long id, long ownerId, BusinessImportService.Format format, Path spool,
@@ -148,7 +115,7 @@ class BackgroundImports implements SmartLifecycle {
             failQuietly(id, progress, ImportJobFailure.of(cause));
         } finally {
             running.remove(id);
-            delete(spool);
+            spools.delete(spool);
         }
     }
 
@@ -178,16 +145,6 @@ class BackgroundImports implements SmartLifecycle {
             }
         } catch (RuntimeException e) {
             log.warn("Could not prune the import jobs ({})", e.getClass().getSimpleName());
-        }
-    }
-
-    private static void delete(Path spool) {
-        if (spool != null) {
-            try {
-                Files.deleteIfExists(spool);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 
