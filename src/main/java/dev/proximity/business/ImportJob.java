@@ -19,7 +19,7 @@ record ImportJob(
         Instant startedAt,
         @Schema(description = "When it committed or failed; null while running", nullable = true) Instant finishedAt,
         @Schema(description = "Why it failed: a problem type of the synchronous import's answers, or"
-                + " /problems/import-interrupted when its server stopped; null unless failed", nullable = true)
+                + " /problems/import-interrupted when its server stopped; null unless failed")
         Failure failure,
         @Schema(description = "The first failing lines (as the synchronous 422 lists them)") List<ImportLineError> errors,
         @Schema(description = "How many lines failed in all") long errorCount) {
@@ -29,6 +29,9 @@ record ImportJob(
     static final String FAILED = "failed";
 
     /** What ended a failed job, shaped like the problem the synchronous import would have answered. */
-    record Failure(String type, String title, String detail) {
+    @Schema(name = "ImportJobFailure", description = "The problem that ended a failed import")
+    record Failure(@Schema(description = "Its problem type, e.g. /problems/import-rejected") String type,
+            @Schema(description = "Its title") String title,
+            @Schema(description = "What happened; nothing was imported") String detail) {
     }
 }
