@@ -1,8 +1,14 @@
 package dev.proximity.business;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.proximity.support.ApiClient;
@@ -47,6 +53,9 @@ class BackgroundImportIntegrationTests {
     @Autowired
     TransactionTemplate transaction;
 
+    @Autowired
+    ImportJobProperties jobProperties;
+
     ApiClient api;
     Owner owner;
 
@@ -57,7 +66,8 @@ class BackgroundImportIntegrationTests {
     }
 
     @Test
-    void answers202WithTheJobsLocationAndTheJobCommitsEveryRow() {
+    void answers202WithTheJobsLocationAndTheJobCommitsEveryRow() throws IOException {
+        Set<Path> spoolsBefore = spools();
         // a preference among others (RFC 7240), in any case
         ApiClient.Response accepted = api.send("POST", IMPORT, "text/csv", csv("Async", 3000),
                 owner.auth("Prefer", "wait=10, Respond-Async"));
@@ -82,6 +92,7 @@ class BackgroundImportIntegrationTests {
         assertThat(namesOf(owner)).hasSize(3000).allMatch(name -> name.startsWith("Async "));
         // the slot is given back once the import's thread is done (after search has taken the rows in)
         await().atMost(Duration.ofSeconds(30)).until(() -> slots.runningFor(id(owner)) == 0);
+        assertThat(spools()).as("the body's spool is deleted once imported").isEqualTo(spoolsBefore);
     }
 
     @Test
@@ -224,6 +235,13 @@ class BackgroundImportIntegrationTests {
             return !last[0].path("state").asText().equals("running");
         });
         return last[0];
+    }
+
+    private Set<Path> spools() throws IOException {
+        try (Stream<Path> files = Files.list(jobProperties.spoolPath())) {
+            return files.filter(file -> file.getFileName().toString().matches("proximity-import-.*\\.spool"))
+                    .collect(Collectors.toSet());
+        }
     }
 
     private ApiClient.Response importAsync(Owner by, String csv) {
