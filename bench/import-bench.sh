@@ -8,7 +8,10 @@
 #   bench/import-bench.sh [rows] [runs]
 # Environment: PORT (default 18090), HEAP (default 1g), JAR (default target/proximity-*.jar), JAVA_OPTS (extra
 # JVM flags, e.g. a JFR recording),
-# WARMUP (rows of a first, untimed upload that warms the JIT; default 100000, 0 for none).
+# WARMUP (rows of a first, untimed upload that warms the JIT; default 100000, 0 for none),
+# MODES (default "sync"; "sync async" measures both side by side: each run starts the jar once per mode, in that
+# order, on the same file. async sends Prefer: respond-async and is timed from the upload's start until the job
+# reads committed, polled every 0.1 s).
 # Each run uploads into a fresh data directory (an empty table); needs bash, curl and python3. Leaves nothing
 # running and removes its data directory.
 set -euo pipefail
@@ -40,9 +43,27 @@ csv() { # rows -> path of the CSV, generated once
   echo "$f"
 }
 
-upload() { # file -> "seconds status"
-  curl -s -o "$DATA/import.json" -w '%{time_total} %{http_code}' -X POST "$B/v1/businesses/import" \
-       -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/csv' --data-binary @"$1"
+upload() { # file [mode] -> "seconds status"
+  if [ "${2:-sync}" = sync ]; then
+    curl -s -o "$DATA/import.json" -w '%{time_total} %{http_code}' -X POST "$B/v1/businesses/import" \
+         -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/csv' --data-binary @"$1"
+    return
+  fi
+  local start location state status
+  start=$(date +%s.%N)
+  location=$(curl -s -o /dev/null -D - -X POST "$B/v1/businesses/import" -H 'Prefer: respond-async' \
+             -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/csv' --data-binary @"$1" \
+             | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
+  [ -n "$location" ] || { echo "0 no-job"; return; }
+  location=$B$location
+  state=running
+  while [ "$state" = running ]; do
+    sleep 0.1
+    curl -s -o "$DATA/import.json" "$location" -H "Authorization: Bearer $TOKEN"
+    state=$(python3 -c 'import sys, json; print(json.load(open(sys.argv[1]))["state"])' "$DATA/import.json")
+  done
+  [ "$state" = committed ] && status=202 || status=$state
+  echo "$(python3 -c "import time; print(round(time.time() - $start, 3))") $status"
 }
 
 FILE=$(csv "$ROWS")
@@ -50,6 +71,7 @@ FILE=$(csv "$ROWS")
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); nproc: $(nproc); memory: $(free -h | awk '/^Mem:/ {print $2}');" \
      "java: $(java -version 2>&1 | head -1); heap: -Xmx$HEAP; file: $ROWS rows, $(stat -c %s "$FILE") bytes"
 for run in $(seq 1 "$RUNS"); do
+for mode in ${MODES:-sync}; do
   DATA=$(mktemp -d)
   # shellcheck disable=SC2086
   java -Xmx"$HEAP" -Xlog:gc:file="$DATA/gc.log" ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
@@ -64,18 +86,19 @@ for run in $(seq 1 "$RUNS"); do
   TOKEN=$(curl -sf -X POST "$B/v1/auth/token" -H 'Content-Type: application/json' \
        -d '{"email":"bench@example.com","password":"a long passphrase"}' \
        | python3 -c 'import sys, json; print(json.load(sys.stdin)["accessToken"])')
-  [ "$WARMUP" -gt 0 ] && upload "$WARM" >/dev/null
+  [ "$WARMUP" -gt 0 ] && upload "$WARM" "$mode" >/dev/null
   gc_before=$(wc -l <"$DATA/gc.log")
   load=$(cut -d' ' -f1-3 /proc/loadavg)
-  result=$(upload "$FILE")
+  result=$(upload "$FILE" "$mode")
   seconds=${result% *}
   status=${result#* }
   # peak heap: the largest "used before GC" of the collections during the timed upload
   peak=$(tail -n +$((gc_before + 1)) "$DATA/gc.log" | grep -o '[0-9]*M->' | tr -d 'M>-' | sort -n | tail -1)
-  echo "run $run: HTTP $status $(cat "$DATA/import.json"); $ROWS rows in $seconds s =" \
+  echo "run $run $mode: HTTP $status $(cat "$DATA/import.json"); $ROWS rows in $seconds s =" \
        "$(python3 -c "print(round($ROWS / $seconds))") rows/s; peak heap used ${peak:-?} MiB (GC log);" \
        "load before $load, after $(cut -d' ' -f1-3 /proc/loadavg)"
   grep -o 'Search added .*' "$DATA/app.log" | tail -1 | sed 's/^/  /' || true
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
   rm -rf "$DATA"; DATA=
+done
 done

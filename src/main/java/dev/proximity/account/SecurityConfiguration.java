@@ -57,6 +57,7 @@ class SecurityConfiguration {
                 // paths, wrong methods) goes on to be answered 200/404/405 as it deserves.
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/v1/businesses", "/v1/businesses/import").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/v1/businesses/imports/*").authenticated()
                         .requestMatchers(HttpMethod.PUT, "/v1/businesses/*").authenticated()
                         .requestMatchers(HttpMethod.DELETE, "/v1/businesses/*").authenticated()
                         .requestMatchers("/v1/owners/me", "/v1/owners/me/**").authenticated()

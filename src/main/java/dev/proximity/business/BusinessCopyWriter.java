@@ -76,6 +76,8 @@ final class BusinessCopyWriter implements AutoCloseable {
     private volatile long idleSince;
     /** Written by the sender, read by the caller after joining it. */
     private long sent;
+    /** {@link #sent} as of the last finished COPY, for progress readers on other threads. */
+    private volatile long rowsSent;
     private long firstId;
     private long lastId;
 
@@ -201,6 +203,11 @@ final class BusinessCopyWriter implements AutoCloseable {
         }
         finished = true;
         return sent;
+    }
+
+    /** Rows whose COPY has ended (in the import's transaction, so visible only once it commits); any thread. */
+    long rowsSent() {
+        return rowsSent;
     }
 
     long firstId() {
@@ -379,6 +386,7 @@ final class BusinessCopyWriter implements AutoCloseable {
             copy.writeToCopy(out, 0, used);
         }
         copy.endCopy();
+        rowsSent = sent;
     }
 
     private static int putNumber(byte[] out, int at, long value) {

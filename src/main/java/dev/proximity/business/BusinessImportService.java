@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 import javax.sql.DataSource;
 
@@ -82,13 +83,56 @@ public class BusinessImportService {
     }
 
     long importAll(AuthenticatedOwner owner, Format format, InputStream body) throws IOException {
-        try (ImportSlots.Slot slot = slots.acquire(owner.id());
-                ImportMemory.Lease lease = memory.lease(floorBytes())) {
-            UploadInput upload = new UploadInput(body, properties.maxBytes(), properties.uploadTimeout());
-            Utf8Reader text = new Utf8Reader(upload);
-            ImportRowSource source = format == Format.CSV ? new CsvRowSource(text, properties.maxRecordChars())
-                    : new NdjsonRowSource(json, text, properties.maxRecordChars());
-            return load(owner.id(), source, lease, upload);
+        try (Admission admitted = admit(owner.id())) {
+            UploadInput upload = upload(body);
+            return load(owner.id(), rows(format, upload), admitted.lease(), upload, new ImportProgress(), sent -> { });
+        }
+    }
+
+    /**
+     * The caps an import must pass before a byte of it is read (429 or 503 when it may not run now); closing the
+     * admission gives its slot and memory back.
+     */
+    Admission admit(long ownerId) {
+        ImportSlots.Slot slot = slots.acquire(ownerId);
+        try {
+            return new Admission(slot, memory.lease(floorBytes()));
+        } catch (RuntimeException refused) {
+            slot.close();
+            throw refused;
+        }
+    }
+
+    /** An import body as it arrives, within the byte cap and the upload deadline. */
+    UploadInput upload(InputStream body) {
+        return new UploadInput(body, properties.maxBytes(), properties.uploadTimeout());
+    }
+
+    /**
+     * Imports a body already received in full (a background job's spool). {@code beforeCommit} runs in the
+     * import's transaction with the number of rows written, after everything else, and may throw to roll it back.
+     */
+    long importReceived(long ownerId, Format format, InputStream body, Admission admitted, ImportProgress progress,
+            LongConsumer beforeCommit) throws IOException {
+        return load(ownerId, rows(format, body), admitted.lease(), null, progress, beforeCommit);
+    }
+
+    private ImportRowSource rows(Format format, InputStream body) {
+        Utf8Reader text = new Utf8Reader(body);
+        return format == Format.CSV ? new CsvRowSource(text, properties.maxRecordChars())
+                : new NdjsonRowSource(json, text, properties.maxRecordChars());
+    }
+
+    /** An import's slot and share of the memory budget, held until it ends however it ends. */
+    record Admission(ImportSlots.Slot slot, ImportMemory.Lease lease) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            try {
+                lease.close();
+            } finally {
+                slot.close();
+            }
         }
     }
 
@@ -108,7 +152,7 @@ public class BusinessImportService {
             }
         };
         try (ImportMemory.Lease lease = memory.lease(floorBytes())) {
-            return load(ownerId, source, lease, null);
+            return load(ownerId, source, lease, null, new ImportProgress(), sent -> { });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -121,11 +165,12 @@ public class BusinessImportService {
         return BusinessCopyWriter.floorBytes(properties.maxRecordChars()) + reading;
     }
 
-    private long load(long ownerId, ImportRowSource source, ImportMemory.Lease lease, UploadInput upload)
-            throws IOException {
+    private long load(long ownerId, ImportRowSource source, ImportMemory.Lease lease, UploadInput upload,
+            ImportProgress progress, LongConsumer beforeCommit) throws IOException {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try (BusinessCopyWriter copy = new BusinessCopyWriter(lease, json, ids::nextId, properties.maxRecordChars())) {
-            Collector collector = new Collector(ownerId, now, copy);
+            progress.writingTo(copy);
+            Collector collector = new Collector(ownerId, now, copy, progress);
             while (!copy.needsConnection() && source.next(collector)) {
                 // no connection yet: the rows wait in the first batch
             }
@@ -136,7 +181,7 @@ public class BusinessImportService {
                 return finishWithoutWriting(collector);
             }
             try {
-                return transaction.execute(status -> write(ownerId, source, collector, copy, upload));
+                return transaction.execute(status -> write(ownerId, source, collector, copy, upload, beforeCommit));
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             } catch (Doomed doomed) {
@@ -160,7 +205,7 @@ public class BusinessImportService {
 
     /** The import's transaction: everything read so far is sent, then the rest as it comes. */
     private long write(long ownerId, ImportRowSource source, Collector collector, BusinessCopyWriter copy,
-            UploadInput upload) {
+            UploadInput upload, LongConsumer beforeCommit) {
         try {
             Connection connection = DataSourceUtils.getConnection(dataSource);
             allowLongStatement(connection);
@@ -180,6 +225,7 @@ public class BusinessImportService {
             }
             long position = changeLog.appendImport(ownerId, copy.firstId(), copy.lastId(), sent);
             events.publishEvent(new BusinessesImported(ownerId, copy.firstId(), copy.lastId(), sent, position));
+            beforeCommit.accept(sent);
             return sent;
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException("COPY into business failed", e);
@@ -237,18 +283,21 @@ public class BusinessImportService {
         final long ownerId;
         final Instant now;
         final BusinessCopyWriter copy;
+        final ImportProgress progress;
         final List<ImportLineError> errors = new ArrayList<>();
         long errorCount;
         long imported;
 
-        Collector(long ownerId, Instant now, BusinessCopyWriter copy) {
+        Collector(long ownerId, Instant now, BusinessCopyWriter copy, ImportProgress progress) {
             this.ownerId = ownerId;
             this.now = now;
             this.copy = copy;
+            this.progress = progress;
         }
 
         @Override
         public void row(long line, BusinessRequest request) {
+            progress.read(imported + errorCount + 1);
             Set<ConstraintViolation<BusinessRequest>> violations = validator.validate(request);
             if (!violations.isEmpty()) {
                 ConstraintViolation<BusinessRequest> first = violations.stream()
@@ -278,6 +327,7 @@ public class BusinessImportService {
 
         @Override
         public void error(long line, String message) {
+            progress.read(imported + errorCount + 1);
             errorCount++;
             if (errors.size() < properties.maxErrors()) {
                 errors.add(new ImportLineError(line, message));

@@ -24,6 +24,10 @@ final class ImportLineTooLongException extends ProblemException {
         return new ImportLineTooLongException(line, maxChars);
     }
 
+    ImportLineError line() {
+        return line;
+    }
+
     @Override
     public ProblemDetail toProblemDetail() {
         ProblemDetail problem = super.toProblemDetail();

@@ -17,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param statementTimeout longest one of an import's statements may run, instead of the sessions' short
  *                         statement timeout (each {@code COPY} sends one batch from memory)
  * @param maxConcurrent imports this instance runs at once; one more is a 503 with {@code Retry-After}. Each holds
- *                      a request thread, a share of {@link #memoryBudget} and, while it writes, a primary connection
+ *                      a request thread (a background one, also a job thread; one job thread per allowed import),
+ *                      a share of {@link #memoryBudget} and, while it writes, a primary connection
  * @param maxConcurrentPerOwner imports one owner may run at once on this instance; one more is a 429 with
  *                              {@code Retry-After}
  * @param memoryBudget bytes all imports of this instance may hold in buffers together. An import is admitted with

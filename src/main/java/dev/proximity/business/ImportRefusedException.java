@@ -41,6 +41,12 @@ final class ImportRefusedException extends ProblemException {
                 INSTANCE_RETRY_AFTER_SECONDS);
     }
 
+    static ImportRefusedException noSpoolSpace() {
+        return new ImportRefusedException(HttpStatus.SERVICE_UNAVAILABLE, "import-capacity", "Too many imports",
+                "The server has no room to receive this import now; nothing was imported. Retry shortly.",
+                INSTANCE_RETRY_AFTER_SECONDS);
+    }
+
     @Override
     public HttpHeaders headers() {
         HttpHeaders headers = new HttpHeaders();

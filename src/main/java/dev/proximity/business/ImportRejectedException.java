@@ -23,6 +23,14 @@ final class ImportRejectedException extends ProblemException {
         return new ImportRejectedException(lines, errorCount);
     }
 
+    List<ImportLineError> lines() {
+        return lines;
+    }
+
+    long errorCount() {
+        return errorCount;
+    }
+
     @Override
     public ProblemDetail toProblemDetail() {
         ProblemDetail problem = super.toProblemDetail();

@@ -8,9 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * How many imports run at once on this instance, in all and per owner. Each running import holds a request
- * thread for as long as its client takes to upload, a share of the memory budget and, while it writes, a
- * primary connection; without a cap one account could open enough slow imports to exhaust them. Refusals are
+ * How many imports run at once on this instance, in all and per owner, in their requests or in the background.
+ * Each running import holds a request thread for as long as its client takes to upload (then, in the background,
+ * a job thread), a share of the memory budget and, while it writes, a primary connection; without a cap one account could open enough slow imports to exhaust them. Refusals are
  * immediate (nothing waits for a slot): the owner's own excess is theirs to pace (429), a full instance is
  * the server's state (503). Per instance, as the resources are; behind a load balancer an owner may run this
  * many on each instance.

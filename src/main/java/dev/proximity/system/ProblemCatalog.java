@@ -23,6 +23,7 @@ final class ProblemCatalog {
             Map.entry("forbidden", new Entry(403, "Forbidden")),
             Map.entry("business-not-found", new Entry(404, "Business not found")),
             Map.entry("owner-not-found", new Entry(404, "Owner not found")),
+            Map.entry("import-job-not-found", new Entry(404, "Import job not found")),
             Map.entry("request-timeout", new Entry(408, "Request Timeout")),
             Map.entry("email-taken", new Entry(409, "E-mail already registered")),
             Map.entry("idempotency-key-in-progress", new Entry(409, "Request in progress")),
@@ -37,7 +38,8 @@ final class ProblemCatalog {
             Map.entry("import-in-progress", new Entry(429, "Import in progress")),
             Map.entry("internal-error", new Entry(500, "Internal error")),
             Map.entry("service-unavailable", new Entry(503, "Service unavailable")),
-            Map.entry("import-capacity", new Entry(503, "Too many imports")));
+            Map.entry("import-capacity", new Entry(503, "Too many imports")),
+            Map.entry("import-interrupted", new Entry(503, "Import interrupted")));
 
     private ProblemCatalog() {
     }

@@ -18,13 +18,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses request bodies over {@code proximity.api.max-body-bytes} with 413: at once when Content-Length
  * says so, and while reading for chunked bodies, so a client can never make the server buffer more.
- * Bulk import streams its body and is exempt.
+ * Bulk import (the API's, and the owner pages' upload) streams its body within its own caps and is exempt.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     static final String IMPORT_PATH = "/v1/businesses/import";
+    static final String OWNER_IMPORT_PATH = "/owner/businesses/import";
 
     private final long maxBodyBytes;
     private final ProblemResponseWriter problems;
@@ -36,7 +37,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return IMPORT_PATH.equals(request.getRequestURI());
+        String path = request.getRequestURI();
+        return IMPORT_PATH.equals(path) || OWNER_IMPORT_PATH.equals(path) && "POST".equals(request.getMethod());
     }
 
     @Override

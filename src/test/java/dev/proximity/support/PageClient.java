@@ -64,6 +64,17 @@ public final class PageClient {
                 .POST(HttpRequest.BodyPublishers.ofString(encodedBody, StandardCharsets.US_ASCII)));
     }
 
+    /** Posts {@code body} as {@code contentType}, as a page's script would; {@code headers} are name, value pairs. */
+    public Page postBody(String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
     /** The fields {@link #submit} would post for the form matched by {@code selector}, CSRF token included. */
     public Map<String, String> fieldsOf(Page page, String selector) {
         Element form = page.document().selectFirst(selector);
