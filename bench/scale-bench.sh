@@ -10,7 +10,8 @@
 #      rows/s over all of them;
 #   3. the time until search counts every business and the Redis view reaches the change log's head;
 #   4. storage per business: PostgreSQL (the business table with its indexes and TOAST; the whole database), Redis
-#      used_memory (the search view: cell views and business objects);
+#      used_memory (the search view: cell views and business objects) and the view's sorted sets alone (they share
+#      one hash slot on a cluster);
 #   5. a fresh instance in production mode on the same PostgreSQL and Redis, as a rolling deploy starts one:
 #      time from launch to ready, its "Search state loaded" line, its first minute at 8 connections from the
 #      instant it is ready (first 20 s; 20-60 s), then its heap after a full GC (state loaded from the database,
@@ -168,6 +169,13 @@ for N in $SIZES; do
     "$(psql_value "SELECT round(pg_database_size('proximity')::numeric / $ROWS)")" B
   figure "$N" redis-used-memory-per-business \
     "$(redis-cli -p "$APP_REDIS_PORT" info memory | tr -d '\r' | awk -F: -v n="$ROWS" '$1 == "used_memory" { printf "%.0f", $2 / n }')" B
+  # the view's sorted sets (one per index, all in the hash slot of {view}) apart from the business objects
+  sets=0
+  for key in $(redis-cli -p "$APP_REDIS_PORT" --scan --pattern 'px:v1:{view}:*'); do
+    [ "$(redis-cli -p "$APP_REDIS_PORT" type "$key")" = zset ] || continue
+    sets=$((sets + $(redis-cli -p "$APP_REDIS_PORT" memory usage "$key" samples 0)))
+  done
+  figure "$N" redis-view-sets-bytes-per-business "$((sets / ROWS))" B
 
   # ---- a fresh instance: time to ready, first minute, heap ----
   SIGNING_KEY=$(cat "$WORK/app-data/token-signing-key")
