@@ -55,7 +55,7 @@ class RedisView {
             local m = redis.call('GET', KEYS[1])
             if not m then return {} end
             local vid, state = string.match(m, '^(%S+) (%S+) ')
-            if vid ~= ARGV[1] or state ~= 'ready' or redis.call('EXISTS', KEYS[2]) == 0 then return {m} end
+            if vid ~= ARGV[1] or state ~= 'ready' or not redis.call('ZSCORE', KEYS[2], '') then return {m} end
             local out = {m}
             for i = 2, #ARGV, 2 do
               out[#out + 1] = redis.call('ZRANGEBYSCORE', KEYS[2], ARGV[i], ARGV[i + 1])
@@ -66,10 +66,12 @@ class RedisView {
     /**
      * KEYS: marker, geohash set, S2 set; ARGV: expected marker, new marker ('' = keep), number of additions, then
      * geohash score, S2 score, member per addition, then the members to remove. Returns 0 if the marker was not
-     * the expected one (another maintainer moved it: nothing is written), else 1.
+     * the expected one (another maintainer moved it) or a set lost its sentinel (it was deleted: the next round
+     * rebuilds), and nothing is written; else 1.
      */
     private static final Script APPLY = new Script("""
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+            if not redis.call('ZSCORE', KEYS[2], '') or not redis.call('ZSCORE', KEYS[3], '') then return 0 end
             local n = tonumber(ARGV[3])
             local i = 4
             for k = 1, n do
@@ -277,10 +279,14 @@ class RedisView {
         })) != null;
     }
 
-    /** Whether both sets of the view exist; null if Redis cannot be reached. */
+    /**
+     * Whether both sets of the view are whole: each still holds its sentinel (a set deleted from under the view and
+     * re-created by a later ZADD would exist but miss businesses); null if Redis cannot be reached.
+     */
     Boolean complete(String viewId) {
-        return call(() -> redis.execute((RedisCallback<Boolean>) c -> c.keyCommands().exists(
-                bytes(setKey(viewId, IndexType.GEOHASH)), bytes(setKey(viewId, IndexType.S2))) == 2));
+        return call(() -> redis.execute((RedisCallback<Boolean>) c ->
+                c.zSetCommands().zScore(bytes(setKey(viewId, IndexType.GEOHASH)), SENTINEL) != null
+                        && c.zSetCommands().zScore(bytes(setKey(viewId, IndexType.S2)), SENTINEL) != null));
     }
 
     /** Compare-and-set of the marker ({@code expected} null: there must be none); null if unreachable. */

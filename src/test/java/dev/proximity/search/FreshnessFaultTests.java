@@ -425,6 +425,25 @@ class FreshnessFaultTests {
     }
 
     /** Quiet: every instance, every index, a few circles, exactly the oracle. */
+    @Test
+    @Order(4)
+    void aViewSetDeletedAndWrittenAgainIsRebuiltNotReadAsWhole() throws Exception {
+        SearchOracle oracle = new SearchOracle(category("setlost"));
+        writeAndExpectOn(oracle, a, b, NORMAL, 2);
+        awaitViewCaughtUp();
+        String viewId = redis.opsForValue().get(RedisView.MARKER).split(" ")[0];
+        String s2Set = RedisView.setKey(viewId, IndexType.S2);
+        assertThat(redis.delete(s2Set)).isTrue();
+
+        // the next change must not re-create the set with only its own members under a "ready" marker
+        writeAndExpectOn(oracle, b, a, NORMAL, 1);
+        awaitViewCaughtUp();
+        String rebuilt = redis.opsForValue().get(RedisView.MARKER).split(" ")[0];
+        assertThat(rebuilt).as("a new view, built whole").isNotEqualTo(viewId);
+        assertThat(redis.opsForZSet().score(RedisView.setKey(rebuilt, IndexType.S2), "")).isEqualTo(-1d);
+        assertQuietAnswers(oracle);
+    }
+
     private void assertQuietAnswers(SearchOracle oracle) {
         for (ApiClient instance : List.of(a, b)) {
             await().atMost(AFTER_HEAL).untilAsserted(() -> oracle.assertAnswers(instance, CENTER[0], CENTER[1],
