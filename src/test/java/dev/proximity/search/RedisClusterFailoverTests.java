@@ -22,6 +22,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import redis.clients.jedis.Jedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import java.time.Duration;
 
 /**
  * Both Redis roles on a Redis Cluster of six {@code redis-server} processes on loopback (three primaries, a replica
@@ -83,10 +85,13 @@ class RedisClusterFailoverTests {
         // (read-your-writes markers live 5 s only, and are single keys like these)
         assertThat(keyKindsOnTheCluster()).as("every Redis use is on the cluster")
                 .contains("px:v1:{view}", "px:v1:biz", "px:v1:rl", "px:v1:session");
-        // the view is back in use: its marker is ready on the new primary of its slot
-        try (Jedis primary = redis.clusterPrimaryOf(nodes, RedisView.MARKER).connect()) {
-            assertThat(primary.get(RedisView.MARKER)).contains(" ready ");
-        }
+        // the view is back in use: its marker is ready on the new primary of its slot (after a rebuild if the
+        // promoted replica had lost writes of the view: "busy" meanwhile)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            try (Jedis primary = redis.clusterPrimaryOf(nodes, RedisView.MARKER).connect()) {
+                assertThat(primary.get(RedisView.MARKER)).contains(" ready ");
+            }
+        });
     }
 
     /** The key prefixes (up to the third colon) found on the live primaries. */
