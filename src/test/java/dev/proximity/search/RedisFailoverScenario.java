@@ -46,6 +46,14 @@ final class RedisFailoverScenario implements AutoCloseable {
     /** What one run measured. */
     record Outcome(int writes, int writesRefused, long searches, long searchesFailed, double memoryFills,
             long outageMillis, long maxVisibilityMillis, List<String> late) {
+
+        /** The guarantees of a failover: nothing refused, every search answered, every change on time. */
+        void assertGuarantees() {
+            assertThat(writesRefused).as("writes refused").isZero();
+            assertThat(searchesFailed).as("searches not answered").isZero();
+            assertThat(late).as("changes not on both instances within 2 s").isEmpty();
+            assertThat(outageMillis).as("the view's Redis was away for the app").isPositive();
+        }
     }
 
     private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
