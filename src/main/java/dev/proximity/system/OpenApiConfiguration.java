@@ -37,8 +37,9 @@ import org.springframework.http.HttpStatus;
 
 /**
  * The published contract at {@code /v3/api-docs} (committed as {@code docs/openapi.json}): API info, the bearer
- * scheme the write calls require, and the problem+json shape of every error with the problem types each call can
- * answer with, so client generators see the errors as well as the successes. Longer than most configuration:
+ * scheme the write calls require, the problem+json shape of every error with the problem types each call can
+ * answer with, so client generators see the errors as well as the successes, and the X-Request-Id header every
+ * response carries. Longer than most configuration:
  * every rule of the error documentation is here, in one place.
  */
 @Configuration(proxyBeanMethods = false)
@@ -47,6 +48,7 @@ class OpenApiConfiguration {
     static final String BEARER = "bearer";
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
+    private static final String REQUEST_ID_HEADER = RequestIdFilter.HEADER;
     /** Carries {@link ProblemTypes} from the handler to {@link #problemResponses()}; never published. */
     private static final String PROBLEM_TYPES = "x-proximity-problem-types";
     private static final Map<Integer, String> STATUS_DESCRIPTIONS = Map.of(
@@ -117,6 +119,15 @@ class OpenApiConfiguration {
                     .addSchemas("ProblemError", problemErrorSchema());
             openApi.getPaths().values().forEach(path -> path.readOperations().forEach(
                     OpenApiConfiguration::documentProblems));
+            openApi.getComponents().addHeaders(REQUEST_ID_HEADER, new Header()
+                    .description("This request's id (RequestIdFilter): the trace-id of a valid W3C traceparent, "
+                            + "else 32 random hex digits; the same id is in every log line of the request and in "
+                            + "the requestId of a problem+json body")
+                    .schema(new StringSchema().pattern("^[0-9a-f]{32}$")));
+            Header requestId = new Header().$ref("#/components/headers/" + REQUEST_ID_HEADER);
+            openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation ->
+                    operation.getResponses().values().forEach(response -> response.addHeaderObject(
+                            REQUEST_ID_HEADER, requestId))));
         };
     }
 

@@ -84,6 +84,20 @@ class OpenApiAuditTests {
         assertThat(breaches).isEmpty();
     }
 
+    /** Every response, success or error, declares the X-Request-Id header that ties it to its log lines. */
+    @Test
+    void everyResponseDeclaresItsRequestId() {
+        List<String> breaches = new ArrayList<>();
+        forEachOperation((where, operation) -> operation.path("responses").fields().forEachRemaining(response -> {
+            if (!response.getValue().at("/headers/X-Request-Id/$ref").asText()
+                    .equals("#/components/headers/X-Request-Id")) {
+                breaches.add(where + " " + response.getKey());
+            }
+        }));
+        assertThat(breaches).isEmpty();
+        assertThat(document.at("/components/headers/X-Request-Id/schema/pattern").asText()).isEqualTo("^[0-9a-f]{32}$");
+    }
+
     /**
      * Each 4xx and 5xx response is {@code application/problem+json} with the Problem schema and one example per
      * problem type it can carry, each with a {@code /problems/<slug>} type and the response's own status.
