@@ -2,6 +2,21 @@
 # of a running app (Prometheus metrics, CPU seconds, heap after a full GC). Uses the caller's OUT (run.log),
 # MVN and ROOT; sets CP and CHILD_PID.
 
+# TERM, up to 30 s, then KILL (nothing when the pid is empty or gone).
+stop_pid() {
+  [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 0
+  kill -TERM "$1" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.5; done
+  kill -KILL "$1" 2>/dev/null || true
+}
+# For the callers' exit traps: stops whatever still runs from $WORK (embedded servers of a killed app), then removes
+# $WORK unless KEEP=1.
+remove_work() {
+  local left
+  left=$(ps -eo pid=,args= | grep -F "$WORK" | grep -v grep | awk '{print $1}' || true)
+  [ -n "$left" ] && kill -KILL $left 2>/dev/null || true
+  if [ "$KEEP" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
+}
 log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$OUT/run.log" >&2; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 # Runs a command in the background and waits, so that a signal reaches the caller's trap at once and the trap can

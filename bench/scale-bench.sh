@@ -72,23 +72,13 @@ OUT=$(cd "$OUT" && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/proximity-scale-bench.XXXXXX")
 APP_PID= FRESH_PID= CHILD_PID=
 
-stop_pid() { # TERM, up to 30 s, then KILL
-  [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 0
-  kill -TERM "$1" 2>/dev/null || true
-  for _ in $(seq 1 60); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.5; done
-  kill -KILL "$1" 2>/dev/null || true
-}
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   [ -n "$CHILD_PID" ] && kill "$CHILD_PID" 2>/dev/null || true
   stop_pid "$FRESH_PID"; stop_pid "$APP_PID"
   wait 2>/dev/null || true
-  # Anything still running from our temp dir (embedded servers of a killed app): stop it by pid.
-  local left
-  left=$(ps -eo pid=,args= | grep -F "$WORK" | grep -v grep | awk '{print $1}' || true)
-  [ -n "$left" ] && kill -KILL $left 2>/dev/null || true
-  if [ "$KEEP" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
+  remove_work
   exit "$rc"
 }
 trap cleanup EXIT

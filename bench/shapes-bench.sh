@@ -84,17 +84,9 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   [ -n "$CHILD_PID" ] && kill "$CHILD_PID" 2>/dev/null || true
-  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
-    kill -TERM "$APP_PID" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$APP_PID" 2>/dev/null || true
-  fi
+  stop_pid "$APP_PID"
   wait 2>/dev/null || true
-  # Anything still running from our temp dir (embedded servers of a killed app): stop it by pid.
-  local left
-  left=$(ps -eo pid=,args= | grep -F "$WORK" | grep -v grep | awk '{print $1}' || true)
-  [ -n "$left" ] && kill -KILL $left 2>/dev/null || true
-  if [ "$KEEP" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
+  remove_work
   exit "$rc"
 }
 trap cleanup EXIT
