@@ -48,8 +48,8 @@ final class CellLayers {
     private final Counter redisHits;
     private final Counter redisMisses;
     private final Counter memoryFills;
-    /** The view's marker as last seen by a read; null until one succeeded. */
-    private volatile RedisView.Marker viewSeen;
+    /** The view's partitions' markers as last seen by a read; null until one succeeded. */
+    private volatile RedisView.Marker[] viewSeen;
     private volatile long viewCheckedNanos;
 
     /**
@@ -136,27 +136,32 @@ final class CellLayers {
 
     /** The cells the Redis view has exactly as of the snapshot (null per cell where it has not), or null. */
     private CellEntry[] fromRedis(IndexType index, long[] cells, Snapshot snapshot) {
-        RedisView.Marker seen = currentView();
-        if (seen == null || !seen.ready() || seen.position() > snapshot.position) {
+        RedisView.Marker[] seen = currentView();
+        if (seen == null || !usable(seen, snapshot)) {
             return null; // busy, absent, or ahead of this snapshot: memory is exact and close at hand
         }
-        RedisView.CellsRead read = view.read(seen.viewId(), index, cells);
+        RedisView.CellsRead read = view.read(seen, index, cells);
         if (read == null) {
             redisMisses.increment(cells.length);
             return null;
         }
-        viewSeen = read.marker();
+        viewSeen = read.markers();
         viewCheckedNanos = System.nanoTime();
-        if (read.ids() == null || read.marker() == null || !read.marker().ready()) {
+        if (read.ids() == null || !usable(read.markers(), snapshot)) {
             redisMisses.increment(cells.length);
             return null;
         }
-        long at = read.marker().position();
-        if (!changes.isPublished(at)) {
-            // the view is at a position between two of this instance's snapshots: the cells a business passed
-            // through in between were never marked here (see CellChanges), so the view's copy cannot be checked
-            redisMisses.increment(cells.length);
-            return null;
+        // each partition's part is exact as of its own position, all of them published here and none past the
+        // snapshot: a cell untouched since the lowest is the same at every one of them, and at the snapshot
+        long at = Long.MAX_VALUE;
+        for (RedisView.Marker marker : read.markers()) {
+            if (!changes.isPublished(marker.position())) {
+                // a position between two of this instance's snapshots: the cells a business passed through in
+                // between were never marked here (see CellChanges), so the view's copy cannot be checked
+                redisMisses.increment(cells.length);
+                return null;
+            }
+            at = Math.min(at, marker.position());
         }
         CellEntry[] entries = new CellEntry[cells.length];
         int hits = 0;
@@ -173,19 +178,37 @@ final class CellLayers {
         return entries;
     }
 
-    /** The view's marker as last seen, refreshed at most every 250 ms while it is not usable. */
-    private RedisView.Marker currentView() {
+    /** Whether every partition is ready and none is past the snapshot. */
+    private static boolean usable(RedisView.Marker[] markers, Snapshot snapshot) {
+        for (RedisView.Marker marker : markers) {
+            if (marker == null || !marker.ready() || marker.position() > snapshot.position) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The partitions' markers as last seen, refreshed at most every 250 ms while they are not all ready. */
+    private RedisView.Marker[] currentView() {
         if (view == null) {
             return null;
         }
-        RedisView.Marker seen = viewSeen;
-        if ((seen == null || !seen.ready()) && System.nanoTime() - viewCheckedNanos > 250_000_000L) {
+        RedisView.Marker[] seen = viewSeen;
+        if ((seen == null || !allReady(seen)) && System.nanoTime() - viewCheckedNanos > 250_000_000L) {
             viewCheckedNanos = System.nanoTime();
-            RedisView.MarkerRead read = view.readMarker();
-            seen = read == null ? null : read.marker();
+            seen = view.readMarkers();
             viewSeen = seen;
         }
         return seen;
+    }
+
+    private static boolean allReady(RedisView.Marker[] markers) {
+        for (RedisView.Marker marker : markers) {
+            if (marker == null || !marker.ready()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An entry from the ids the view lists, with positions and codes from the snapshot; null if inconsistent. */

@@ -46,9 +46,9 @@ class ChangeLogHealth implements HealthIndicator, MeterBinder {
         details.put("reloads", feed.reloads());
         if (maintainer != null) {
             details.put("maintainsRedisView", maintainer.holder());
-            RedisView.Marker marker = maintainer.lastMarker();
-            if (marker != null) {
-                details.put("redisViewPosition", marker.position());
+            long viewPosition = maintainer.viewPosition();
+            if (viewPosition >= 0) {
+                details.put("redisViewPosition", viewPosition);
             }
         }
         Health.Builder health = sinceRead > STALE_AFTER.toMillis() ? Health.down() : Health.up();
@@ -71,7 +71,7 @@ class ChangeLogHealth implements HealthIndicator, MeterBinder {
                 .description("Failed reads of the change log").register(registry);
         if (maintainer != null) {
             Gauge.builder("proximity.view.position", maintainer,
-                    m -> m.lastMarker() == null ? -1 : m.lastMarker().position())
+                    RedisViewMaintainer::viewPosition)
                     .description("Change log position of the Redis view, as its maintainer last wrote it (-1 when "
                             + "this instance never maintained it)")
                     .register(registry);

@@ -6,48 +6,54 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisZSetCommands.ZAddArgs;
-import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.connection.zset.Tuple;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DigestUtils;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
 
 /**
  * The Redis side of the cell view: key layout, the scripts that read and change it, nothing about when (see
  * {@link RedisViewMaintainer} for writing, {@link CellLayers} for reading).
  *
- * <p><b>Keys.</b> The view's keys share the hash tag {@code {view}}, so they live in one hash slot and a script
- * may touch several of them on a Redis Cluster too:
+ * <p><b>Keys.</b> The view is split by business id into partitions ({@link ViewPartitions}: one on a single
+ * server, 16 on a Redis Cluster unless configured), each a whole view of its businesses under a hash tag of its
+ * own, so a partition's scripts touch one slot while the partitions spread over the primaries. Per partition
+ * (tag {@code {view}} when there is one):
  * <ul>
- * <li>{@code px:v1:{view}:marker} = {@code "<viewId> ready <position>"}: the view holds exactly the businesses as
- * of log {@code position}; or {@code "<viewId> busy <position>"} while a batch too large for one script (an
+ * <li>{@code px:v1:{tag}:marker} = {@code "<viewId> ready <position>"}: the partition holds exactly its businesses
+ * as of log {@code position}; or {@code "<viewId> busy <position>"} while a batch too large for one script (an
  * import, a rebuild) is being written, when it must not be read;</li>
- * <li>{@code px:v1:{view}:<viewId>:gh} and {@code ...:s2}: one sorted set per index, member = business id (8 bytes,
+ * <li>{@code px:v1:{tag}:<viewId>:gh} and {@code ...:s2}: one sorted set per index, member = business id (8 bytes,
  * big-endian), score = its geohash or S2 score ({@link CellKeys#scoreRange}), so every cell of every level is one
  * score range, and a move is one {@code ZADD} that replaces the score; each set also holds a sentinel member
- * (score -1, below every range) so a set deleted from under the view is told from an empty one;</li>
- * <li>{@code px:v1:{view}:lease}: which instance maintains the view;</li>
- * <li>{@code px:v1:biz:<id>} = {@code "<position>\n<json>"}: the business object ({@link BusinessDocument}),
- * written only over an older position.</li>
+ * (score -1, below every range) so a set deleted from under the view is told from an empty one.</li>
  * </ul>
- * On a Redis Cluster every script and multi-key command touches one slot: the marker, lease and sets share
- * {@code {view}}; a business object is one key in a slot of its own, written one script call at a time. Nothing
- * here has a TTL: the view is complete or known not to be. Every call goes through the circuit breaker
- * {@code redis} and answers null (or false) instead of throwing.
+ * and for the whole view {@code px:v1:{view}:lease} (which instance maintains it) and {@code px:v1:biz:<id>} =
+ * {@code "<position>\n<json>"}, the business object ({@link BusinessDocument}), written only over an older position.
+ * Every script touches one partition's keys or one object, so one slot. Calls to many partitions go out as one
+ * pipeline (on a cluster, one per node, sent in parallel). Nothing here has a TTL: a partition is complete or
+ * known not to be. Every call goes through the circuit breaker {@code redis} and answers null (or false) instead
+ * of throwing.
  */
 class RedisView {
 
     private static final Logger log = LoggerFactory.getLogger(RedisView.class);
 
-    static final String MARKER = "px:v1:{view}:marker";
-    static final String LEASE = "px:v1:{view}:lease";
     static final byte[] SENTINEL = new byte[0];
 
     /** KEYS: marker, set; ARGV: view id, then min, max per cell. Returns {marker} or {marker, range...}. */
@@ -150,8 +156,11 @@ class RedisView {
         }
     }
 
-    /** One read of cells: the marker found, and the ids per requested cell (null when not readable). */
-    record CellsRead(Marker marker, long[][] ids) {
+    /**
+     * One read of cells from every partition: the markers found (per partition, null where there is none), and the
+     * ids per requested cell, all partitions' together (null when some partition was not readable).
+     */
+    record CellsRead(Marker[] markers, long[][] ids) {
     }
 
     /** One business for the view: present (with its document) or absent. */
@@ -160,72 +169,113 @@ class RedisView {
 
     private final StringRedisTemplate redis;
     private final CircuitBreaker breaker;
-    private final boolean cluster;
+    private final ViewPartitions partitions;
 
-    /** @param cluster whether {@code redis} is a Redis Cluster (no pipelines; a script's keys in one slot) */
-    RedisView(StringRedisTemplate redis, CircuitBreaker breaker, boolean cluster) {
+    /** @param partitions how the view is split (one partition on a single server) */
+    RedisView(StringRedisTemplate redis, CircuitBreaker breaker, ViewPartitions partitions) {
         this.redis = redis;
         this.breaker = breaker;
-        this.cluster = cluster;
+        this.partitions = partitions;
     }
 
-    static String setKey(String viewId, IndexType index) {
-        return "px:v1:{view}:" + viewId + (index == IndexType.GEOHASH ? ":gh" : ":s2");
+    ViewPartitions partitions() {
+        return partitions;
     }
 
     static String objectKey(long id) {
         return "px:v1:biz:" + id;
     }
 
-    /** What reading the marker found: {@code marker} is null when there is none. */
-    record MarkerRead(Marker marker) {
-    }
-
-    /** The marker; null if Redis cannot be reached. */
-    MarkerRead readMarker() {
-        return call(() -> redis.execute((RedisCallback<MarkerRead>) c ->
-                new MarkerRead(Marker.parse(text(c.stringCommands().get(bytes(MARKER)))))));
-    }
-
-    /** Reads the members of the cells' score ranges in one script, with the marker they are exact for. */
-    CellsRead read(String viewId, IndexType index, long[] cells) {
-        byte[][] keysAndArgs = new byte[3 + 2 * cells.length][];
-        keysAndArgs[0] = bytes(MARKER);
-        keysAndArgs[1] = bytes(setKey(viewId, index));
-        keysAndArgs[2] = bytes(viewId);
-        for (int i = 0; i < cells.length; i++) {
-            long[] range = CellKeys.scoreRange(cells[i]);
-            keysAndArgs[3 + 2 * i] = bytes(Long.toString(range[0]));
-            keysAndArgs[4 + 2 * i] = bytes(Long.toString(range[1]));
-        }
-        List<Object> reply = call(() -> redis.execute(
-                (RedisCallback<List<Object>>) c -> READ.run(c, ReturnType.MULTI, 2, keysAndArgs)));
-        if (reply == null) {
+    /** Every partition's marker (null where there is none or it cannot be parsed); null if Redis cannot be reached. */
+    Marker[] readMarkers() {
+        List<Object> values = pipelined(partitions.count(), k -> {
+            byte[] key = bytes(partitions.marker(k));
+            return new Command(pipeline -> pipeline.get(key), nodes -> nodes.get(key));
+        });
+        if (values == null) {
             return null;
         }
-        Marker marker = reply.isEmpty() ? null : Marker.parse(text((byte[]) reply.get(0)));
-        if (reply.size() != 1 + cells.length) {
-            return new CellsRead(marker, null);
-        }
-        long[][] ids = new long[cells.length][];
-        for (int i = 0; i < cells.length; i++) {
-            @SuppressWarnings("unchecked")
-            List<byte[]> members = (List<byte[]>) reply.get(1 + i);
-            long[] cellIds = new long[members.size()];
-            for (int k = 0; k < cellIds.length; k++) {
-                cellIds[k] = ByteBuffer.wrap(members.get(k)).getLong();
+        Marker[] markers = new Marker[values.size()];
+        for (int k = 0; k < markers.length; k++) {
+            if (values.get(k) instanceof RuntimeException) {
+                return null;
             }
-            ids[i] = cellIds;
+            markers[k] = Marker.parse(text((byte[]) values.get(k)));
         }
-        return new CellsRead(marker, ids);
+        return markers;
     }
 
     /**
-     * Writes changes to the view's sets if the marker is still {@code expected}, and moves it to {@code next}
-     * (null: leave it) in the same script. True if written, false if the marker was another (nothing written),
-     * null if Redis could not be reached.
+     * Reads the members of the cells' score ranges from every partition, one script per partition that returns
+     * its marker with the ranges (so each partition's part is exact for the marker returned with it). {@code seen}
+     * names the view id expected per partition; a partition on another view (or not ready) returns its marker only.
      */
-    Boolean apply(Marker expected, Marker next, List<Change> changes) {
+    CellsRead read(Marker[] seen, IndexType index, long[] cells) {
+        byte[][] ranges = new byte[2 * cells.length][];
+        for (int i = 0; i < cells.length; i++) {
+            long[] range = CellKeys.scoreRange(cells[i]);
+            ranges[2 * i] = bytes(Long.toString(range[0]));
+            ranges[2 * i + 1] = bytes(Long.toString(range[1]));
+        }
+        List<byte[][]> calls = new ArrayList<>(partitions.count());
+        for (int k = 0; k < partitions.count(); k++) {
+            byte[][] keysAndArgs = new byte[3 + ranges.length][];
+            keysAndArgs[0] = bytes(partitions.marker(k));
+            keysAndArgs[1] = bytes(partitions.set(k, seen[k].viewId(), index));
+            keysAndArgs[2] = bytes(seen[k].viewId());
+            System.arraycopy(ranges, 0, keysAndArgs, 3, ranges.length);
+            calls.add(keysAndArgs);
+        }
+        List<Object> replies = runEach(READ, 2, calls);
+        if (replies == null) {
+            return null;
+        }
+        Marker[] markers = new Marker[calls.size()];
+        List<List<byte[]>[]> parts = new ArrayList<>(calls.size());
+        boolean whole = true;
+        int[] sizes = new int[cells.length];
+        for (int k = 0; k < calls.size(); k++) {
+            if (!(replies.get(k) instanceof List<?> reply)) {
+                return null; // an error reply (a failover's MOVED, a script killed): not this read
+            }
+            markers[k] = reply.isEmpty() ? null : Marker.parse(text((byte[]) reply.get(0)));
+            if (reply.size() != 1 + cells.length) {
+                whole = false;
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            List<byte[]>[] members = new List[cells.length];
+            for (int i = 0; i < cells.length; i++) {
+                @SuppressWarnings("unchecked")
+                List<byte[]> cellMembers = (List<byte[]>) reply.get(1 + i);
+                members[i] = cellMembers;
+                sizes[i] += cellMembers.size();
+            }
+            parts.add(members);
+        }
+        if (!whole) {
+            return new CellsRead(markers, null);
+        }
+        long[][] ids = new long[cells.length][];
+        for (int i = 0; i < cells.length; i++) {
+            long[] cellIds = new long[sizes[i]];
+            int n = 0;
+            for (List<byte[]>[] members : parts) {
+                for (byte[] member : members[i]) {
+                    cellIds[n++] = ByteBuffer.wrap(member).getLong();
+                }
+            }
+            ids[i] = cellIds;
+        }
+        return new CellsRead(markers, ids);
+    }
+
+    /**
+     * Writes changes of businesses of partition {@code k} to its sets if its marker is still {@code expected}, and
+     * moves the marker to {@code next} (null: leave it) in the same script. True if written, false if the marker was
+     * another (nothing written), null if Redis could not be reached.
+     */
+    Boolean apply(int k, Marker expected, Marker next, List<Change> changes) {
         List<Change> present = new ArrayList<>();
         List<Long> absent = new ArrayList<>();
         for (Change change : changes) {
@@ -236,34 +286,33 @@ class RedisView {
             }
         }
         byte[][] keysAndArgs = new byte[3 + 3 + 3 * present.size() + absent.size()][];
-        int k = 0;
-        keysAndArgs[k++] = bytes(MARKER);
-        keysAndArgs[k++] = bytes(setKey(expected.viewId(), IndexType.GEOHASH));
-        keysAndArgs[k++] = bytes(setKey(expected.viewId(), IndexType.S2));
-        keysAndArgs[k++] = bytes(expected.value());
-        keysAndArgs[k++] = bytes(next == null ? "" : next.value());
-        keysAndArgs[k++] = bytes(Integer.toString(present.size()));
+        int i = 0;
+        keysAndArgs[i++] = bytes(partitions.marker(k));
+        keysAndArgs[i++] = bytes(partitions.set(k, expected.viewId(), IndexType.GEOHASH));
+        keysAndArgs[i++] = bytes(partitions.set(k, expected.viewId(), IndexType.S2));
+        keysAndArgs[i++] = bytes(expected.value());
+        keysAndArgs[i++] = bytes(next == null ? "" : next.value());
+        keysAndArgs[i++] = bytes(Integer.toString(present.size()));
         for (Change change : present) {
             BusinessDocument business = change.present();
-            keysAndArgs[k++] = bytes(Long.toString(CellKeys.geohashScore(business.latitude(), business.longitude())));
-            keysAndArgs[k++] = bytes(Long.toString(CellKeys.s2Score(business.s2Cell())));
-            keysAndArgs[k++] = member(business.id());
+            keysAndArgs[i++] = bytes(Long.toString(CellKeys.geohashScore(business.latitude(), business.longitude())));
+            keysAndArgs[i++] = bytes(Long.toString(CellKeys.s2Score(business.s2Cell())));
+            keysAndArgs[i++] = member(business.id());
         }
         for (long id : absent) {
-            keysAndArgs[k++] = member(id);
+            keysAndArgs[i++] = member(id);
         }
-        Long done = call(() -> redis.execute(
-                (RedisCallback<Long>) c -> APPLY.run(c, ReturnType.INTEGER, 3, keysAndArgs)));
-        return done == null ? null : done == 1;
+        List<Object> done = runEach(APPLY, 3, List.<byte[][]>of(keysAndArgs));
+        return done == null || !(done.get(0) instanceof Long written) ? null : written == 1;
     }
 
     /**
-     * Adds businesses (and the sentinels) to a view's sets without looking at the marker: a rebuild's chunk, one
-     * {@code ZADD} of many members per set (no pipeline: a cluster connection has none).
+     * Adds businesses of partition {@code k} (and the sentinels) to a view's sets without looking at the marker: a
+     * rebuild's chunk, one {@code ZADD} of many members per set.
      */
-    boolean fill(String viewId, List<BusinessDocument> businesses) {
-        byte[] gh = bytes(setKey(viewId, IndexType.GEOHASH));
-        byte[] s2 = bytes(setKey(viewId, IndexType.S2));
+    boolean fill(int k, String viewId, List<BusinessDocument> businesses) {
+        byte[] gh = bytes(partitions.set(k, viewId, IndexType.GEOHASH));
+        byte[] s2 = bytes(partitions.set(k, viewId, IndexType.S2));
         Set<Tuple> geohash = new HashSet<>();
         Set<Tuple> cells = new HashSet<>();
         geohash.add(Tuple.of(SENTINEL, -1d));
@@ -280,26 +329,43 @@ class RedisView {
     }
 
     /**
-     * Whether both sets of the view are whole: each still holds its sentinel (a set deleted from under the view and
-     * re-created by a later ZADD would exist but miss businesses); null if Redis cannot be reached.
+     * Per partition, whether both sets of the view its marker names are whole: each still holds its sentinel (a
+     * set deleted from under the view and re-created by a later ZADD would exist but miss businesses); false for a
+     * partition without a marker; null if Redis cannot be reached.
      */
-    Boolean complete(String viewId) {
-        return call(() -> redis.execute((RedisCallback<Boolean>) c ->
-                c.zSetCommands().zScore(bytes(setKey(viewId, IndexType.GEOHASH)), SENTINEL) != null
-                        && c.zSetCommands().zScore(bytes(setKey(viewId, IndexType.S2)), SENTINEL) != null));
+    boolean[] complete(Marker[] markers) {
+        List<Object> scores = pipelined(2 * markers.length, i -> {
+            Marker marker = markers[i / 2];
+            String viewId = marker == null ? "none" : marker.viewId();
+            byte[] key = bytes(partitions.set(i / 2, viewId, i % 2 == 0 ? IndexType.GEOHASH : IndexType.S2));
+            return new Command(pipeline -> pipeline.zscore(key, SENTINEL), nodes -> nodes.zscore(key, SENTINEL));
+        });
+        if (scores == null) {
+            return null;
+        }
+        boolean[] whole = new boolean[markers.length];
+        for (int k = 0; k < markers.length; k++) {
+            Object gh = scores.get(2 * k);
+            Object s2 = scores.get(2 * k + 1);
+            if (gh instanceof RuntimeException || s2 instanceof RuntimeException) {
+                return null;
+            }
+            whole[k] = markers[k] != null && gh != null && s2 != null;
+        }
+        return whole;
     }
 
-    /** Compare-and-set of the marker ({@code expected} null: there must be none); null if unreachable. */
-    Boolean swapMarker(Marker expected, Marker next) {
-        byte[][] keysAndArgs = {bytes(MARKER), bytes(expected == null ? "" : expected.value()), bytes(next.value())};
-        Long done = call(() -> redis.execute(
-                (RedisCallback<Long>) c -> SWAP_MARKER.run(c, ReturnType.INTEGER, 1, keysAndArgs)));
-        return done == null ? null : done == 1;
+    /** Compare-and-set of partition {@code k}'s marker ({@code expected} null: there must be none); null if unreachable. */
+    Boolean swapMarker(int k, Marker expected, Marker next) {
+        byte[][] keysAndArgs = {bytes(partitions.marker(k)), bytes(expected == null ? "" : expected.value()),
+                bytes(next.value())};
+        List<Object> done = runEach(SWAP_MARKER, 1, List.<byte[][]>of(keysAndArgs));
+        return done == null || !(done.get(0) instanceof Long swapped) ? null : swapped == 1;
     }
 
     /**
-     * Writes business objects (each only over an older position); false if unreachable. Pipelined on one server;
-     * on a cluster, where the objects lie in many slots and a connection has no pipeline, one script call each.
+     * Writes business objects (each only over an older position); false if unreachable. Pipelined: on a cluster,
+     * where the objects lie in many slots, one pipeline per node.
      */
     boolean putObjects(long position, List<Change> changes, com.fasterxml.jackson.databind.ObjectMapper json) {
         List<byte[][]> calls = new ArrayList<>(changes.size());
@@ -312,39 +378,117 @@ class RedisView {
             }
             calls.add(new byte[][] {bytes(objectKey(change.id())), bytes(Long.toString(position)), bytes(value)});
         }
-        if (cluster) {
-            return call(() -> redis.execute((RedisCallback<Boolean>) c -> {
-                for (byte[][] keyAndArgs : calls) {
-                    PUT_OBJECT.run(c, ReturnType.INTEGER, 1, keyAndArgs);
-                }
-                return true;
-            })) != null;
-        }
-        // a pipeline answers later, so the script must be there before it starts (a no-op when it is)
-        if (call(() -> redis.execute((RedisCallback<String>) c -> c.scriptingCommands().scriptLoad(PUT_OBJECT.source)))
-                == null) {
-            return false;
-        }
-        return call(() -> redis.executePipelined((RedisCallback<Object>) c -> {
-            for (byte[][] keyAndArgs : calls) {
-                c.scriptingCommands().evalSha(PUT_OBJECT.sha, ReturnType.INTEGER, 1, keyAndArgs);
-            }
-            return null;
-        })) != null;
+        List<Object> done = runEach(PUT_OBJECT, 1, calls);
+        return done != null && done.stream().noneMatch(RuntimeException.class::isInstance);
     }
 
-    /** Removes a view's sets (one a rebuild replaced), without blocking Redis. */
-    void drop(String viewId) {
+    /** Removes a view's sets in partition {@code k} (ones a rebuild replaced), without blocking Redis. */
+    void drop(int k, String viewId) {
         call(() -> redis.execute((RedisCallback<Long>) c -> c.keyCommands().unlink(
-                bytes(setKey(viewId, IndexType.GEOHASH)), bytes(setKey(viewId, IndexType.S2)))));
+                bytes(partitions.set(k, viewId, IndexType.GEOHASH)), bytes(partitions.set(k, viewId, IndexType.S2)))));
     }
 
     /** Takes or extends the maintainer lease; null if Redis cannot be reached. */
     Boolean holdLease(String owner, long ttlMillis) {
-        byte[][] keysAndArgs = {bytes(LEASE), bytes(owner), bytes(Long.toString(ttlMillis))};
-        Long held = call(() -> redis.execute(
-                (RedisCallback<Long>) c -> HOLD_LEASE.run(c, ReturnType.INTEGER, 1, keysAndArgs)));
-        return held == null ? null : held == 1;
+        byte[][] keysAndArgs = {bytes(partitions.lease()), bytes(owner), bytes(Long.toString(ttlMillis))};
+        List<Object> held = runEach(HOLD_LEASE, 1, List.<byte[][]>of(keysAndArgs));
+        return held == null || !(held.get(0) instanceof Long holds) ? null : holds == 1;
+    }
+
+    /**
+     * Runs {@code script} once per call, in one pipeline (on a cluster, one per node), by SHA; calls that find it
+     * not loaded (a restarted or new primary) run again by source. Each call's reply, or the exception it ended in;
+     * null if Redis could not be reached.
+     */
+    private List<Object> runEach(Script script, int keys, List<byte[][]> calls) {
+        List<Object> replies = pipelined(calls.size(), i -> new Command(
+                pipeline -> pipeline.evalsha(script.sha, keys, calls.get(i)),
+                nodes -> nodes.evalsha(script.sha, keys, calls.get(i))));
+        if (replies == null) {
+            return null;
+        }
+        List<Integer> unloaded = new ArrayList<>();
+        for (int i = 0; i < replies.size(); i++) {
+            if (replies.get(i) instanceof RuntimeException e && Script.noScript(e)) {
+                unloaded.add(i);
+            }
+        }
+        if (unloaded.isEmpty()) {
+            return replies;
+        }
+        List<Object> again = pipelined(unloaded.size(), i -> new Command(
+                pipeline -> pipeline.eval(script.source, keys, calls.get(unloaded.get(i))),
+                nodes -> nodes.eval(script.source, keys, calls.get(unloaded.get(i)))));
+        if (again == null) {
+            return null;
+        }
+        List<Object> merged = new ArrayList<>(replies);
+        for (int i = 0; i < unloaded.size(); i++) {
+            merged.set(unloaded.get(i), again.get(i));
+        }
+        return merged;
+    }
+
+    /**
+     * One command, as sent in a pipeline and as sent alone through the cluster client (which follows {@code MOVED}
+     * and renews its map of the slots when a node fails: a cluster pipeline does neither).
+     */
+    private record Command(Function<AbstractPipeline, Response<?>> pipelined, Function<JedisCluster, Object> alone) {
+    }
+
+    /**
+     * Sends {@code count} commands (the {@code i}-th made by {@code command}) in one pipeline on the view's
+     * connection and returns their replies in order, an error reply as the exception it raises; null if the
+     * connection failed. On a cluster, a pipeline that failed or met a moved slot (a failover) is sent again one
+     * command at a time, so the client learns the new primaries; the first command that still fails ends it.
+     */
+    private List<Object> pipelined(int count, IntFunction<Command> command) {
+        List<Command> commands = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            commands.add(command.apply(i));
+        }
+        return call(() -> redis.execute((RedisCallback<List<Object>>) c -> {
+            Object connection = c.getNativeConnection();
+            if (!(connection instanceof JedisCluster nodes)) {
+                try (AbstractPipeline pipeline = ((Jedis) connection).pipelined()) {
+                    return replies(pipeline, commands);
+                }
+            }
+            try (AbstractPipeline pipeline = nodes.pipelined()) {
+                List<Object> replies = replies(pipeline, commands);
+                if (replies.stream().noneMatch(JedisRedirectionException.class::isInstance)) {
+                    return replies;
+                }
+            } catch (JedisException e) {
+                log.debug("A pipeline to the view's cluster failed ({}); sending its commands one by one", e.toString());
+            }
+            List<Object> replies = new ArrayList<>(count);
+            for (Command each : commands) {
+                try {
+                    replies.add(each.alone().apply(nodes));
+                } catch (JedisDataException e) {
+                    replies.add(e);
+                }
+            }
+            return replies;
+        }));
+    }
+
+    private static List<Object> replies(AbstractPipeline pipeline, List<Command> commands) {
+        List<Response<?>> responses = new ArrayList<>(commands.size());
+        for (Command command : commands) {
+            responses.add(command.pipelined().apply(pipeline));
+        }
+        pipeline.sync();
+        List<Object> replies = new ArrayList<>(responses.size());
+        for (Response<?> response : responses) {
+            try {
+                replies.add(response.get());
+            } catch (JedisDataException e) {
+                replies.add(e);
+            }
+        }
+        return replies;
     }
 
     static byte[] member(long id) {
@@ -369,7 +513,7 @@ class RedisView {
         }
     }
 
-    /** A Lua script run by its SHA, loaded on first use (and again after Redis lost it). */
+    /** A Lua script, run by its SHA, and by its source where Redis does not have it (yet, or any more). */
     private static final class Script {
         private final byte[] source;
         private final byte[] sha;
@@ -377,18 +521,6 @@ class RedisView {
         Script(String source) {
             this.source = source.getBytes(StandardCharsets.UTF_8);
             this.sha = DigestUtils.sha1DigestAsHex(source).getBytes(StandardCharsets.UTF_8);
-        }
-
-        @SuppressWarnings("unchecked")
-        <T> T run(RedisConnection connection, ReturnType type, int keys, byte[]... keysAndArgs) {
-            try {
-                return (T) connection.scriptingCommands().evalSha(sha, type, keys, keysAndArgs);
-            } catch (RuntimeException e) {
-                if (!noScript(e)) {
-                    throw e;
-                }
-                return (T) connection.scriptingCommands().eval(source, type, keys, keysAndArgs);
-            }
         }
 
         private static boolean noScript(Throwable e) {

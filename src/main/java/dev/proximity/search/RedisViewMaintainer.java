@@ -18,12 +18,14 @@ import org.springframework.context.SmartLifecycle;
  * missing, incomplete or left busy (Redis flushed or restarted, keys evicted or deleted, a maintainer that died
  * mid-batch) is rebuilt from the database under a new view id while searches read memory.
  *
- * <p><b>Invariants.</b> (1) The marker says {@code ready p} only when the view's sets hold exactly the businesses
- * as of log position {@code p}: a batch that fits one script changes the sets and moves the marker in that
- * script; a larger one first marks the view busy, writes in chunks, then marks it ready. (2) Every write is
- * conditional on the marker the writer expects, in the same script, so a maintainer that lost its lease (paused,
- * cut off) can never write over a newer one's work. (3) Readers ({@link CellLayers}) use a cell only when its
- * copy's position passes their own exactness test, so a lagging or broken view costs speed, never correctness.
+ * <p><b>Invariants</b>, per partition ({@link ViewPartitions}): (1) A partition's marker says {@code ready p} only
+ * when its sets hold exactly its businesses as of log position {@code p}: a batch whose part fits one script
+ * changes the sets and moves the marker in that script; a larger one first marks the partition busy, writes in
+ * chunks, then marks it ready. (2) Every write is conditional on the marker the writer expects, in the same script,
+ * so a maintainer that lost its lease (paused, cut off) can never write over a newer one's work. (3) Readers
+ * ({@link CellLayers}) use a cell only when every partition's position passes their own exactness test, so a
+ * lagging or broken partition costs speed, never correctness. Partitions may stand at different positions (one
+ * rebuilt alone after its primary lost it); the next round reads the log from the lowest.
  */
 final class RedisViewMaintainer implements SmartLifecycle {
 
@@ -45,8 +47,7 @@ final class RedisViewMaintainer implements SmartLifecycle {
     private int failures;
     private long notBefore;
     private volatile boolean holder;
-    private volatile RedisView.Marker lastMarker;
-
+    private volatile long viewPosition = -1;
     /**
      * @param appliedHere the log position this instance's own search state reflects: the view is brought up to
      *        date only past it, after this instance's feed has read the same rows (an import's million rows are
@@ -71,9 +72,9 @@ final class RedisViewMaintainer implements SmartLifecycle {
         return holder;
     }
 
-    /** The marker as this instance last saw it while maintaining; null if it never did. */
-    RedisView.Marker lastMarker() {
-        return lastMarker;
+    /** The log position of the view (its partitions' lowest) as this instance last wrote or checked it; -1 if never. */
+    long viewPosition() {
+        return viewPosition;
     }
 
     @Override
@@ -118,50 +119,82 @@ final class RedisViewMaintainer implements SmartLifecycle {
         }
     }
 
-    /** One round: hold the lease, check the view, write what the log has beyond it (or rebuild). */
+    /** One round: hold the lease, check every partition, write what the log has beyond them (or rebuild). */
     void maintainOnce() {
         Boolean held = view.holdLease(owner, LEASE_MILLIS);
         holder = Boolean.TRUE.equals(held);
         if (!holder) {
             return;
         }
-        RedisView.MarkerRead read = view.readMarker();
-        if (read == null) {
+        RedisView.Marker[] markers = view.readMarkers();
+        boolean[] whole = markers == null ? null : view.complete(markers);
+        if (whole == null) {
             return;
         }
-        RedisView.Marker marker = read.marker();
-        if (marker == null || !marker.ready() || !Boolean.TRUE.equals(view.complete(marker.viewId()))) {
-            rebuild(marker);
+        List<Integer> broken = new ArrayList<>();
+        long lowest = Long.MAX_VALUE;
+        for (int k = 0; k < markers.length; k++) {
+            if (markers[k] == null || !markers[k].ready() || !whole[k]) {
+                broken.add(k);
+            } else {
+                lowest = Math.min(lowest, markers[k].position());
+            }
+        }
+        if (!broken.isEmpty()) {
+            rebuild(markers, broken);
             return;
         }
-        lastMarker = marker;
-        if (appliedHere.getAsLong() > marker.position()) {
-            catchUp(marker); // the feed wakes this thread after each batch, so it follows right behind it
+        viewPosition = lowest;
+        if (appliedHere.getAsLong() > lowest) {
+            catchUp(markers, lowest); // the feed wakes this thread after each batch, so it follows right behind it
         }
     }
 
-    /** Writes the log after the view's position; rebuilds when the log no longer reaches back that far. */
-    private void catchUp(RedisView.Marker marker) {
-        Writer writer = new Writer(marker);
-        ChangeLogReader.Read read = changeLog.readAfter(marker.position(), maxEntries, writer);
+    /** Writes the log after the view's lowest position; rebuilds when the log no longer reaches back that far. */
+    private void catchUp(RedisView.Marker[] markers, long lowest) {
+        Writer writer = new Writer(markers);
+        ChangeLogReader.Read read = changeLog.readAfter(lowest, maxEntries, writer);
         if (read.outcome() == ChangeLogReader.Outcome.TOO_FAR_BEHIND) {
-            rebuild(writer.expected);
+            rebuild(writer.expected, allPartitions());
             return;
         }
-        if (read.head() > marker.position()) {
-            writer.finish(read.head());
+        if (read.head() > lowest) {
+            writer.finish();
+            viewPosition = read.head();
         }
     }
 
-    /** Writes one read of the log through: in one script if it is small, else busy, chunks, ready. */
-    private final class Writer implements ChangeLogReader.ChangeSink {
-        private final RedisView.Marker start;
-        private RedisView.Marker expected;
-        private final Map<Long, RedisView.Change> pending = new LinkedHashMap<>();
+    private List<Integer> allPartitions() {
+        List<Integer> all = new ArrayList<>();
+        for (int k = 0; k < view.partitions().count(); k++) {
+            all.add(k);
+        }
+        return all;
+    }
 
-        Writer(RedisView.Marker start) {
+    /**
+     * Writes one read of the log through, partition by partition: in one script if a partition's part is small,
+     * else busy, chunks, ready. Every change is the business as it is at the read's head, so writing all changes
+     * after the lowest position brings each partition to the head, also one that was already further on; one at
+     * or past the head (rebuilt meanwhile from a newer state) is left alone.
+     */
+    private final class Writer implements ChangeLogReader.ChangeSink {
+        private final RedisView.Marker[] start;
+        private final RedisView.Marker[] expected;
+        private final List<Map<Long, RedisView.Change>> pending = new ArrayList<>();
+        private long head;
+
+        Writer(RedisView.Marker[] start) {
             this.start = start;
-            this.expected = start;
+            this.expected = start.clone();
+            for (int k = 0; k < start.length; k++) {
+                pending.add(new LinkedHashMap<>());
+            }
+        }
+
+        @Override
+        public void begin(long position) {
+            head = position;
         }
 
         @Override
@@ -175,32 +208,42 @@ final class RedisViewMaintainer implements SmartLifecycle {
         }
 
         private void add(RedisView.Change change) {
-            pending.put(change.id(), change);
-            if (pending.size() >= CHUNK) {
-                if (expected.ready()) {
-                    RedisView.Marker busy = RedisView.Marker.busy(start.viewId(), start.position());
-                    require(view.swapMarker(expected, busy));
-                    expected = busy;
+            int k = view.partitions().of(change.id());
+            if (start[k].position() >= head) {
+                return;
+            }
+            Map<Long, RedisView.Change> partition = pending.get(k);
+            partition.put(change.id(), change);
+            if (partition.size() >= CHUNK) {
+                if (expected[k].ready()) {
+                    RedisView.Marker busy = RedisView.Marker.busy(start[k].viewId(), start[k].position());
+                    require(view.swapMarker(k, expected[k], busy));
+                    expected[k] = busy;
                 }
-                write(null);
+                write(k, null);
             }
         }
 
-        void finish(long head) {
-            RedisView.Marker done = RedisView.Marker.ready(start.viewId(), head);
-            write(done);
-            lastMarker = done;
+        void finish() {
+            for (int k = 0; k < start.length; k++) {
+                if (start[k].position() < head) {
+                    write(k, RedisView.Marker.ready(start[k].viewId(), head));
+                }
+            }
         }
 
-        private void write(RedisView.Marker next) {
+        private void write(int k, RedisView.Marker next) {
             holdLease();
-            List<RedisView.Change> changes = new ArrayList<>(pending.values());
-            long position = next != null ? next.position() : start.position() + 1;
-            if (!view.putObjects(position, changes, json)) {
+            List<RedisView.Change> changes = new ArrayList<>(pending.get(k).values());
+            long position = next != null ? next.position() : start[k].position() + 1;
+            if (!changes.isEmpty() && !view.putObjects(position, changes, json)) {
                 throw new IllegalStateException("Redis did not take the business objects");
             }
-            require(view.apply(expected, next, changes));
-            pending.clear();
+            require(view.apply(k, expected[k], next, changes));
+            if (next != null) {
+                expected[k] = next;
+            }
+            pending.get(k).clear();
         }
 
         private void require(Boolean done) {
@@ -208,7 +251,7 @@ final class RedisViewMaintainer implements SmartLifecycle {
                 throw new IllegalStateException("Redis is unreachable");
             }
             if (!done) {
-                throw new IllegalStateException("another instance moved the view's marker");
+                throw new IllegalStateException("another instance moved a marker of the view");
             }
         }
     }
@@ -221,17 +264,23 @@ final class RedisViewMaintainer implements SmartLifecycle {
         }
     }
 
-    /** A new view from the database, under a new id; searches read memory until it is marked ready. */
-    private void rebuild(RedisView.Marker current) {
+    /**
+     * New sets for the {@code broken} partitions from the database, under a new view id, in one read of every
+     * business; searches read memory until every partition is ready again.
+     */
+    private void rebuild(RedisView.Marker[] current, List<Integer> broken) {
         String viewId = Long.toString(System.currentTimeMillis(), 36) + UUID.randomUUID().toString().substring(0, 8);
         RedisView.Marker building = RedisView.Marker.busy(viewId, 0);
-        Boolean claimed = view.swapMarker(current, building);
-        if (!Boolean.TRUE.equals(claimed) || !view.fill(viewId, List.of())) {
-            return;
+        boolean[] rebuilding = new boolean[current.length];
+        for (int k : broken) {
+            if (!Boolean.TRUE.equals(view.swapMarker(k, current[k], building)) || !view.fill(k, viewId, List.of())) {
+                return; // another maintainer, or Redis away: the next round looks again
+            }
+            rebuilding[k] = true;
         }
         long started = System.nanoTime();
-        log.info("Rebuilding the search view in Redis from the database ({})",
-                current == null ? "there was none" : current.ready() ? "it is incomplete" : "it was left busy");
+        log.info("Rebuilding the search view in Redis from the database: {} of {} partitions ({})", broken.size(),
+                current.length, reason(current, broken));
         List<BusinessDocument> chunk = new ArrayList<>(CHUNK);
         long[] head = {0};
         long[] count = {0};
@@ -243,6 +292,9 @@ final class RedisViewMaintainer implements SmartLifecycle {
 
             @Override
             public void present(BusinessDocument business) {
+                if (!rebuilding[view.partitions().of(business.id())]) {
+                    return;
+                }
                 chunk.add(business);
                 count[0]++;
                 if (chunk.size() == CHUNK) {
@@ -256,26 +308,42 @@ final class RedisViewMaintainer implements SmartLifecycle {
         });
         flush(viewId, head[0], chunk);
         RedisView.Marker ready = RedisView.Marker.ready(viewId, head[0]);
-        if (Boolean.TRUE.equals(view.swapMarker(building, ready))) {
-            lastMarker = ready;
-            if (current != null) {
-                view.drop(current.viewId()); // the view this one replaces
+        int done = 0;
+        for (int k : broken) {
+            if (Boolean.TRUE.equals(view.swapMarker(k, building, ready))) {
+                done++;
+                if (current[k] != null && !current[k].viewId().equals(viewId)) {
+                    view.drop(k, current[k].viewId()); // the sets this partition's new ones replace
+                }
             }
-            log.info("Search view in Redis rebuilt: {} businesses as of log position {} in {} ms", count[0],
-                    head[0], (System.nanoTime() - started) / 1_000_000);
         }
+        log.info("Search view in Redis rebuilt: {} businesses in {} of {} partitions as of log position {} in {} ms",
+                count[0], done, current.length, head[0], (System.nanoTime() - started) / 1_000_000);
     }
 
+    private static String reason(RedisView.Marker[] current, List<Integer> broken) {
+        RedisView.Marker first = current[broken.get(0)];
+        return first == null ? "there was none" : first.ready() ? "incomplete" : "left busy";
+    }
+
+    /** Writes a chunk of rebuilt businesses to their partitions' sets, and their objects. */
     private void flush(String viewId, long position, List<BusinessDocument> chunk) {
         if (chunk.isEmpty()) {
             return;
         }
+        Map<Integer, List<BusinessDocument>> byPartition = new LinkedHashMap<>();
         List<RedisView.Change> objects = new ArrayList<>(chunk.size());
         for (BusinessDocument business : chunk) {
+            byPartition.computeIfAbsent(view.partitions().of(business.id()), k -> new ArrayList<>()).add(business);
             objects.add(new RedisView.Change(business.id(), business));
         }
-        if (!view.fill(viewId, chunk) || !view.putObjects(position, objects, json)) {
-            throw new IllegalStateException("Redis did not take a chunk of the rebuilt view");
+        for (Map.Entry<Integer, List<BusinessDocument>> partition : byPartition.entrySet()) {
+            if (!view.fill(partition.getKey(), viewId, partition.getValue())) {
+                throw new IllegalStateException("Redis did not take a chunk of the rebuilt view");
+            }
+        }
+        if (!view.putObjects(position, objects, json)) {
+            throw new IllegalStateException("Redis did not take a chunk of the rebuilt view's objects");
         }
         holdLease(); // a rebuild of millions outlasts the lease: keep it, or stop if another instance took over
         chunk.clear();

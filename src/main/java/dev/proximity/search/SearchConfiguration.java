@@ -61,14 +61,17 @@ class SearchConfiguration {
      */
     @Bean
     RedisView redisView(StringRedisTemplate redis, ObjectProvider<ViewRedis> viewRedis,
-            CircuitBreakerRegistry breakers, RedisConnectionDetails shared, RedisProperties sharedProperties) {
+            CircuitBreakerRegistry breakers, RedisConnectionDetails shared, RedisProperties sharedProperties,
+            ViewRedisProperties viewProperties) {
         ViewRedis own = viewRedis.getIfAvailable();
         if (own == null) {
+            boolean cluster = RedisTopology.of(shared, sharedProperties.getSsl().isEnabled()).cluster();
             return new RedisView(redis, breakers.circuitBreaker("redis"),
-                    RedisTopology.of(shared, sharedProperties.getSsl().isEnabled()).cluster());
+                    ViewPartitions.of(viewProperties.partitions(), cluster));
         }
         return new RedisView(own.template(), breakers.circuitBreaker("redis-view",
-                breakers.circuitBreaker("redis").getCircuitBreakerConfig()), own.cluster());
+                breakers.circuitBreaker("redis").getCircuitBreakerConfig()),
+                ViewPartitions.of(viewProperties.partitions(), own.cluster()));
     }
 
     @Bean(destroyMethod = "close")

@@ -22,9 +22,13 @@ import redis.clients.jedis.HostAndPort;
  * @param password its password (or {@code requirepass})
  * @param cluster  the Redis Cluster's seed nodes
  * @param sentinel the sentinels and the master name they watch
+ * @param partitions how many parts the view is split into by business id, each under a hash tag of its own
+ *        ({@link ViewPartitions}); unset: 16 on a Redis Cluster, 1 otherwise. On a cluster, a multiple of the number
+ *        of primaries spreads it evenly; every instance must use the same number.
  */
 @ConfigurationProperties("proximity.search.view-redis")
-record ViewRedisProperties(URI url, String username, String password, Cluster cluster, Sentinel sentinel) {
+record ViewRedisProperties(URI url, String username, String password, Cluster cluster, Sentinel sentinel,
+        Integer partitions) {
 
     /** @param nodes {@code host:port} of some (better: every) node of the cluster */
     record Cluster(List<String> nodes) {

@@ -54,17 +54,22 @@ import static org.awaitility.Awaitility.await;
  * {@link TcpProxy}), and for one test a third instance in a child JVM that is killed. Every acknowledged write
  * must be in the other instances' answers within 1 s while things are normal or the fault lasts (the change log
  * is read from PostgreSQL, whatever Redis does) and within 2 s of the fault healing; once quiet, every index's
- * answer on every instance equals the brute-force oracle over the acknowledged writes.
+ * answer on every instance equals the brute-force oracle over the acknowledged writes. The Redis view is split in
+ * {@value #VIEW_PARTITIONS} partitions, as on a Redis Cluster, so every fault also meets partitions that stand at
+ * different positions or are rebuilt alone.
  */
 @ApiIntegrationTest
 @TestPropertySource(properties = { // a context (and servers) of its own, health details shown
-        "proximity.test.context=freshness-faults", "management.endpoint.health.show-details=always"})
+        "proximity.test.context=freshness-faults", "management.endpoint.health.show-details=always",
+        "proximity.search.view-redis.partitions=" + FreshnessFaultTests.VIEW_PARTITIONS})
 @DirtiesContext // flushes, kills and restarts its Redis
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @EmbeddedServersOnly("starts further instances on the first one's servers and breaks their connections")
 class FreshnessFaultTests {
 
+    static final int VIEW_PARTITIONS = 3;
+    static final ViewPartitions PARTITIONS = new ViewPartitions(VIEW_PARTITIONS);
     static final Duration NORMAL = Duration.ofSeconds(1);
     static final Duration AFTER_HEAL = Duration.ofSeconds(2);
     static final double[] CENTER = {48.8566, 2.3522};
@@ -127,6 +132,7 @@ class FreshnessFaultTests {
                 "--proximity.demo.enabled=false",
                 "--proximity.rate-limit.enabled=false",
                 "--proximity.search.warmup=0s",
+                "--proximity.search.view-redis.partitions=" + VIEW_PARTITIONS,
                 "--management.endpoint.health.show-details=always");
     }
 
@@ -431,17 +437,30 @@ class FreshnessFaultTests {
         SearchOracle oracle = new SearchOracle(category("setlost"));
         writeAndExpectOn(oracle, a, b, NORMAL, 2);
         awaitViewCaughtUp();
-        String viewId = redis.opsForValue().get(RedisView.MARKER).split(" ")[0];
-        String s2Set = RedisView.setKey(viewId, IndexType.S2);
+        String[] viewIds = viewIds();
+        String s2Set = PARTITIONS.set(1, viewIds[1], IndexType.S2);
         assertThat(redis.delete(s2Set)).isTrue();
 
-        // the next change must not re-create the set with only its own members under a "ready" marker
-        writeAndExpectOn(oracle, b, a, NORMAL, 1);
+        // the next changes must not re-create the set with only their own members under a "ready" marker
+        writeAndExpectOn(oracle, b, a, NORMAL, 3);
         awaitViewCaughtUp();
-        String rebuilt = redis.opsForValue().get(RedisView.MARKER).split(" ")[0];
-        assertThat(rebuilt).as("a new view, built whole").isNotEqualTo(viewId);
-        assertThat(redis.opsForZSet().score(RedisView.setKey(rebuilt, IndexType.S2), "")).isEqualTo(-1d);
+        String[] rebuilt = viewIds();
+        assertThat(rebuilt[1]).as("a new view of the partition that lost a set, built whole").isNotEqualTo(viewIds[1]);
+        assertThat(redis.opsForZSet().score(PARTITIONS.set(1, rebuilt[1], IndexType.S2), "")).isEqualTo(-1d);
+        assertThat(new String[] {rebuilt[0], rebuilt[2]}).as("the other partitions, kept and written through")
+                .containsExactly(viewIds[0], viewIds[2]);
+        double[] before = redisHits();
         assertQuietAnswers(oracle);
+        assertThat(redisHits()[0] + redisHits()[1]).as("cells read from the view again")
+                .isGreaterThan(before[0] + before[1]);
+    }
+
+    private String[] viewIds() {
+        String[] ids = new String[VIEW_PARTITIONS];
+        for (int k = 0; k < VIEW_PARTITIONS; k++) {
+            ids[k] = redis.opsForValue().get(PARTITIONS.marker(k)).split(" ")[0];
+        }
+        return ids;
     }
 
     private void assertQuietAnswers(SearchOracle oracle) {
@@ -457,14 +476,15 @@ class FreshnessFaultTests {
         }
     }
 
-    /** The Redis view has been rebuilt if it had to be, and is at the log's head. */
+    /** The Redis view has been rebuilt if it had to be, and every partition is at the log's head. */
     private void awaitViewCaughtUp() {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            String marker = redis.opsForValue().get(RedisView.MARKER);
-            assertThat(marker).isNotNull().contains(" ready ");
-            JsonNode health = changeLogHealth(a);
-            assertThat(Long.parseLong(marker.substring(marker.lastIndexOf(' ') + 1)))
-                    .isEqualTo(health.path("details").path("headPosition").asLong());
+            long head = changeLogHealth(a).path("details").path("headPosition").asLong();
+            for (int k = 0; k < VIEW_PARTITIONS; k++) {
+                String marker = redis.opsForValue().get(PARTITIONS.marker(k));
+                assertThat(marker).as("partition %d", k).isNotNull().contains(" ready ");
+                assertThat(Long.parseLong(marker.substring(marker.lastIndexOf(' ') + 1))).isEqualTo(head);
+            }
         });
     }
 

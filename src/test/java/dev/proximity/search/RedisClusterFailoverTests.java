@@ -2,7 +2,9 @@ package dev.proximity.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -30,6 +32,8 @@ import java.time.Duration;
  * each, {@code cluster-node-timeout} 1 s), two app instances on it, and the primary of the search view's slot
  * killed while writes and searches go on: searches keep answering (from memory while the view is away), writes
  * keep being accepted, every change is on both instances within 2 s, and once quiet every answer is the oracle's.
+ * The view is split in its default {@value ViewPartitions#CLUSTER_DEFAULT} partitions, spread over all three
+ * primaries: the one killed holds five or six of them, and the others keep being written meanwhile.
  */
 @ApiIntegrationTest
 @EmbeddedServersOnly("starts a second instance on the first one's PostgreSQL and brings its own Redis servers")
@@ -72,7 +76,8 @@ class RedisClusterFailoverTests {
         Owner owner = new ApiClient(port).newOwner();
         SearchOracle oracle = new SearchOracle("cluster_" + Long.toHexString(System.nanoTime()));
         String session = scenario.signInOnOneInstance(owner);
-        Node viewPrimary = redis.clusterPrimaryOf(nodes, RedisView.MARKER);
+        ViewPartitions partitions = ViewPartitions.of(null, true);
+        Node viewPrimary = redis.clusterPrimaryOf(nodes, partitions.marker(0));
 
         RedisFailoverScenario.Outcome outcome = scenario.run(oracle, owner, () -> redis.kill(viewPrimary));
 
@@ -82,13 +87,37 @@ class RedisClusterFailoverTests {
         // (read-your-writes markers live 5 s only, and are single keys like these)
         assertThat(keyKindsOnTheCluster()).as("every Redis use is on the cluster")
                 .contains("px:v1:{view}", "px:v1:biz", "px:v1:rl", "px:v1:session");
-        // the view is back in use: its marker is ready on the new primary of its slot (after a rebuild if the
-        // promoted replica had lost writes of the view: "busy" meanwhile)
+        // the view is back in use: every partition's marker is ready on the primary of its slot (after a rebuild if
+        // the promoted replica had lost writes of the view: "busy" meanwhile)
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            try (Jedis primary = redis.clusterPrimaryOf(nodes, RedisView.MARKER).connect()) {
-                assertThat(primary.get(RedisView.MARKER)).contains(" ready ");
+            for (int k = 0; k < partitions.count(); k++) {
+                try (Jedis primary = redis.clusterPrimaryOf(nodes, partitions.marker(k)).connect()) {
+                    assertThat(primary.get(partitions.marker(k))).as("partition %d", k).contains(" ready ");
+                }
             }
         });
+        // and it is spread: every primary holds the whole sets (sentinel included) of five or six partitions
+        Map<Integer, Integer> partitionsPerPrimary = wholePartitionsPerPrimary(partitions);
+        assertThat(partitionsPerPrimary).hasSize(3);
+        assertThat(partitionsPerPrimary.values()).allSatisfy(n -> assertThat(n).isBetween(5, 6));
+        assertThat(partitionsPerPrimary.values().stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(partitions.count());
+    }
+
+    /** Partitions whose marker and both sets (with their sentinels) are on a live primary, per primary (by port). */
+    private Map<Integer, Integer> wholePartitionsPerPrimary(ViewPartitions partitions) {
+        Map<Integer, Integer> counts = new TreeMap<>();
+        for (int k = 0; k < partitions.count(); k++) {
+            Node primary = redis.clusterPrimaryOf(nodes, partitions.marker(k));
+            try (Jedis jedis = primary.connect()) {
+                String viewId = jedis.get(partitions.marker(k)).split(" ")[0];
+                if (jedis.zscore(partitions.set(k, viewId, IndexType.S2), "") != null
+                        && jedis.zscore(partitions.set(k, viewId, IndexType.GEOHASH), "") != null) {
+                    counts.merge(primary.port(), 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
     }
 
     /** The key prefixes (up to the third colon) found on the live primaries. */
@@ -104,7 +133,8 @@ class RedisClusterFailoverTests {
                 }
                 for (String key : new ArrayList<>(jedis.keys("px:*"))) {
                     String[] parts = key.split(":");
-                    kinds.add(parts[0] + ":" + parts[1] + ":" + parts[2]);
+                    // the view's partitions ({view.<k>.<n>}) as one kind
+                    kinds.add(parts[0] + ":" + parts[1] + ":" + parts[2].replaceFirst("^\\{view\\..*}$", "{view}"));
                 }
             }
         }

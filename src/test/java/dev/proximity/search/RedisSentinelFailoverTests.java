@@ -86,7 +86,7 @@ class RedisSentinelFailoverTests {
             assertThat(promoted.info("replication")).contains("role:master");
             // (after a rebuild if the replica had lost writes of the view: "busy" meanwhile)
             await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(promoted.get(RedisView.MARKER)).contains(" ready "));
+                    .untilAsserted(() -> assertThat(promoted.get(new ViewPartitions(1).marker(0))).contains(" ready "));
             assertThat(promoted.keys("px:v1:rl:*")).isNotEmpty();
             assertThat(promoted.keys("px:v1:session:*")).isNotEmpty();
             assertThat(promoted.keys("px:v1:biz:*")).isNotEmpty();

@@ -25,18 +25,20 @@ class RedisViewWholenessTests {
     @Test
     void aSetThatLostItsSentinelIsNotWhole() {
         String viewId = "wholeness" + System.nanoTime(); // no marker names it: the running maintainer leaves it alone
-        String s2 = RedisView.setKey(viewId, IndexType.S2);
+        RedisView.Marker[] markers = {RedisView.Marker.ready(viewId, 0)};
+        String s2 = view.partitions().set(0, viewId, IndexType.S2);
         try {
-            assertThat(view.fill(viewId, List.of())).isTrue();
-            assertThat(view.complete(viewId)).isTrue();
+            assertThat(view.fill(0, viewId, List.of())).isTrue();
+            assertThat(view.complete(markers)).containsExactly(true);
 
             redis.delete(s2);
             redis.opsForZSet().add(s2, "a later member", 42);
 
             assertThat(redis.hasKey(s2)).isTrue();
-            assertThat(view.complete(viewId)).isFalse();
+            assertThat(view.complete(markers)).containsExactly(false);
+            assertThat(view.complete(new RedisView.Marker[] {null})).as("no marker: nothing whole").containsExactly(false);
         } finally {
-            view.drop(viewId);
+            view.drop(0, viewId);
         }
     }
 }

@@ -23,15 +23,15 @@ class ViewRedisPropertiesTests {
 
     @Test
     void nothingSetSharesTheStateRedis() {
-        assertThat(new ViewRedisProperties(null, null, null, null, null).configured()).isFalse();
+        assertThat(new ViewRedisProperties(null, null, null, null, null, null).configured()).isFalse();
         assertThat(new ViewRedisProperties(null, null, null, new ViewRedisProperties.Cluster(List.of()),
-                new ViewRedisProperties.Sentinel(null, List.of(), null, null)).configured()).isFalse();
+                new ViewRedisProperties.Sentinel(null, List.of(), null, null), null).configured()).isFalse();
     }
 
     @Test
     void aUrlIsOneServerWithItsDatabase() {
         ViewRedisProperties view = new ViewRedisProperties(URI.create("redis://redis-view:6380/2"), "proximity",
-                "pw", null, null);
+                "pw", null, null, null);
         RedisTopology topology = view.topology();
 
         assertThat(view.configured()).isTrue();
@@ -46,7 +46,7 @@ class ViewRedisPropertiesTests {
     @Test
     void clusterNodesWinOverTheUrlAndKeepItsTls() {
         ViewRedisProperties view = new ViewRedisProperties(URI.create("rediss://ignored:6379"), null, "pw",
-                CLUSTER, null);
+                CLUSTER, null, null);
         RedisTopology topology = view.topology();
 
         assertThat(view.configured()).isTrue();
@@ -64,7 +64,7 @@ class ViewRedisPropertiesTests {
 
     @Test
     void sentinelWinsOverClusterWithItsOwnCredentials() {
-        RedisTopology topology = new ViewRedisProperties(null, "proximity", "pw", CLUSTER, SENTINEL).topology();
+        RedisTopology topology = new ViewRedisProperties(null, "proximity", "pw", CLUSTER, SENTINEL, null).topology();
 
         assertThat(topology.sentinel()).isTrue();
         assertThat(topology.cluster()).isFalse();
