@@ -3,9 +3,12 @@ package dev.proximity.search;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -13,18 +16,24 @@ import java.util.function.Supplier;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisClusterNode;
 import org.springframework.data.redis.connection.RedisZSetCommands.ZAddArgs;
 import org.springframework.data.redis.connection.zset.Tuple;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DigestUtils;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisRedirectionException;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * The Redis side of the cell view: key layout, the scripts that read and change it, nothing about when (see
@@ -46,7 +55,7 @@ import redis.clients.jedis.exceptions.JedisRedirectionException;
  * and for the whole view {@code px:v1:{view}:lease} (which instance maintains it) and {@code px:v1:biz:<id>} =
  * {@code "<position>\n<json>"}, the business object ({@link BusinessDocument}), written only over an older position.
  * Every script touches one partition's keys or one object, so one slot. Calls to many partitions go out as one
- * pipeline (on a cluster, one per node, sent in parallel). Nothing here has a TTL: a partition is complete or
+ * pipeline (on a cluster, one per node). Nothing here has a TTL: a partition is complete or
  * known not to be. Every call goes through the circuit breaker {@code redis} and answers null (or false) instead
  * of throwing.
  */
@@ -55,6 +64,11 @@ class RedisView {
     private static final Logger log = LoggerFactory.getLogger(RedisView.class);
 
     static final byte[] SENTINEL = new byte[0];
+    /**
+     * Slots up to which a cluster call looks up each key's node itself (a cell read: one slot per partition) rather
+     * than use Jedis's cluster pipeline (business objects: a slot each).
+     */
+    private static final int MAX_NODE_PIPELINES_SLOTS = 64;
 
     /** KEYS: marker, set; ARGV: view id, then min, max per cell. Returns {marker} or {marker, range...}. */
     private static final Script READ = new Script("""
@@ -190,7 +204,7 @@ class RedisView {
     Marker[] readMarkers() {
         List<Object> values = pipelined(partitions.count(), k -> {
             byte[] key = bytes(partitions.marker(k));
-            return new Command(pipeline -> pipeline.get(key), nodes -> nodes.get(key));
+            return new Command(key, pipeline -> pipeline.get(key), nodes -> nodes.get(key));
         });
         if (values == null) {
             return null;
@@ -270,28 +284,58 @@ class RedisView {
         return new CellsRead(markers, ids);
     }
 
+    /** Changes of businesses of one partition, written only if its marker is {@code expected}, moving it to {@code next}. */
+    record Write(int partition, Marker expected, Marker next, List<Change> changes) {
+    }
+
     /**
      * Writes changes of businesses of partition {@code k} to its sets if its marker is still {@code expected}, and
      * moves the marker to {@code next} (null: leave it) in the same script. True if written, false if the marker was
      * another (nothing written), null if Redis could not be reached.
      */
     Boolean apply(int k, Marker expected, Marker next, List<Change> changes) {
+        boolean[] done = apply(List.of(new Write(k, expected, next, changes)));
+        return done == null ? null : done[0];
+    }
+
+    /** {@link #apply(int, Marker, Marker, List)} for several partitions, in one pipeline; null if unreachable. */
+    boolean[] apply(List<Write> writes) {
+        List<byte[][]> calls = new ArrayList<>(writes.size());
+        for (Write write : writes) {
+            calls.add(applyCall(write));
+        }
+        List<Object> done = runEach(APPLY, 3, calls);
+        if (done == null) {
+            return null;
+        }
+        boolean[] written = new boolean[writes.size()];
+        for (int i = 0; i < written.length; i++) {
+            if (!(done.get(i) instanceof Long reply)) {
+                return null;
+            }
+            written[i] = reply == 1;
+        }
+        return written;
+    }
+
+    private byte[][] applyCall(Write write) {
         List<Change> present = new ArrayList<>();
         List<Long> absent = new ArrayList<>();
-        for (Change change : changes) {
+        for (Change change : write.changes()) {
             if (change.present() != null) {
                 present.add(change);
             } else {
                 absent.add(change.id());
             }
         }
+        int k = write.partition();
         byte[][] keysAndArgs = new byte[3 + 3 + 3 * present.size() + absent.size()][];
         int i = 0;
         keysAndArgs[i++] = bytes(partitions.marker(k));
-        keysAndArgs[i++] = bytes(partitions.set(k, expected.viewId(), IndexType.GEOHASH));
-        keysAndArgs[i++] = bytes(partitions.set(k, expected.viewId(), IndexType.S2));
-        keysAndArgs[i++] = bytes(expected.value());
-        keysAndArgs[i++] = bytes(next == null ? "" : next.value());
+        keysAndArgs[i++] = bytes(partitions.set(k, write.expected().viewId(), IndexType.GEOHASH));
+        keysAndArgs[i++] = bytes(partitions.set(k, write.expected().viewId(), IndexType.S2));
+        keysAndArgs[i++] = bytes(write.expected().value());
+        keysAndArgs[i++] = bytes(write.next() == null ? "" : write.next().value());
         keysAndArgs[i++] = bytes(Integer.toString(present.size()));
         for (Change change : present) {
             BusinessDocument business = change.present();
@@ -302,8 +346,7 @@ class RedisView {
         for (long id : absent) {
             keysAndArgs[i++] = member(id);
         }
-        List<Object> done = runEach(APPLY, 3, List.<byte[][]>of(keysAndArgs));
-        return done == null || !(done.get(0) instanceof Long written) ? null : written == 1;
+        return keysAndArgs;
     }
 
     /**
@@ -338,7 +381,7 @@ class RedisView {
             Marker marker = markers[i / 2];
             String viewId = marker == null ? "none" : marker.viewId();
             byte[] key = bytes(partitions.set(i / 2, viewId, i % 2 == 0 ? IndexType.GEOHASH : IndexType.S2));
-            return new Command(pipeline -> pipeline.zscore(key, SENTINEL), nodes -> nodes.zscore(key, SENTINEL));
+            return new Command(key, pipeline -> pipeline.zscore(key, SENTINEL), nodes -> nodes.zscore(key, SENTINEL));
         });
         if (scores == null) {
             return null;
@@ -401,7 +444,7 @@ class RedisView {
      * null if Redis could not be reached.
      */
     private List<Object> runEach(Script script, int keys, List<byte[][]> calls) {
-        List<Object> replies = pipelined(calls.size(), i -> new Command(
+        List<Object> replies = pipelined(calls.size(), i -> new Command(calls.get(i)[0],
                 pipeline -> pipeline.evalsha(script.sha, keys, calls.get(i)),
                 nodes -> nodes.evalsha(script.sha, keys, calls.get(i))));
         if (replies == null) {
@@ -416,7 +459,7 @@ class RedisView {
         if (unloaded.isEmpty()) {
             return replies;
         }
-        List<Object> again = pipelined(unloaded.size(), i -> new Command(
+        List<Object> again = pipelined(unloaded.size(), i -> new Command(calls.get(unloaded.get(i))[0],
                 pipeline -> pipeline.eval(script.source, keys, calls.get(unloaded.get(i))),
                 nodes -> nodes.eval(script.source, keys, calls.get(unloaded.get(i)))));
         if (again == null) {
@@ -430,17 +473,21 @@ class RedisView {
     }
 
     /**
-     * One command, as sent in a pipeline and as sent alone through the cluster client (which follows {@code MOVED}
-     * and renews its map of the slots when a node fails: a cluster pipeline does neither).
+     * One command on {@code key} (its first key), as sent in a pipeline and as sent alone through the cluster client
+     * (which follows {@code MOVED} and renews its map of the slots when a node fails).
      */
-    private record Command(Function<AbstractPipeline, Response<?>> pipelined, Function<JedisCluster, Object> alone) {
+    private record Command(byte[] key, Function<AbstractPipeline, Response<?>> pipelined,
+            Function<JedisCluster, Object> alone) {
     }
 
     /**
      * Sends {@code count} commands (the {@code i}-th made by {@code command}) in one pipeline on the view's
      * connection and returns their replies in order, an error reply as the exception it raises; null if the
-     * connection failed. On a cluster, a pipeline that failed or met a moved slot (a failover) is sent again one
-     * command at a time, so the client learns the new primaries; the first command that still fails ends it.
+     * connection failed. On a cluster, commands of a few slots (a partition's each) go in one pipeline per node
+     * ({@link #byNode}: Jedis's own cluster pipeline starts a thread pool for every sync, which cost a cell read
+     * more than half a millisecond), commands of many slots (business objects) in Jedis's cluster pipeline; if one
+     * fails or meets a moved slot (a failover), the commands are sent again one at a time, so the
+     * client learns the new primaries; the first command that still fails ends it.
      */
     private List<Object> pipelined(int count, IntFunction<Command> command) {
         List<Command> commands = new ArrayList<>(count);
@@ -454,8 +501,17 @@ class RedisView {
                     return replies(pipeline, commands);
                 }
             }
-            try (AbstractPipeline pipeline = nodes.pipelined()) {
-                List<Object> replies = replies(pipeline, commands);
+            try {
+                List<Object> replies;
+                if (slotsOf(commands) <= MAX_NODE_PIPELINES_SLOTS) {
+                    // the callback's connection is a proxy of the plain connection interface: the cluster's map
+                    // of slots is asked of a cluster connection (a light wrapper of the same client)
+                    try (RedisClusterConnection topology = redis.getRequiredConnectionFactory().getClusterConnection()) {
+                        replies = byNode(topology, nodes, commands);
+                    }
+                } else {
+                    replies = clusterPipeline(nodes, commands);
+                }
                 if (replies.stream().noneMatch(JedisRedirectionException.class::isInstance)) {
                     return replies;
                 }
@@ -474,6 +530,81 @@ class RedisView {
         }));
     }
 
+    /** How many slots the commands' keys fall in. */
+    private static int slotsOf(List<Command> commands) {
+        Set<Integer> slots = new HashSet<>();
+        for (Command command : commands) {
+            slots.add(JedisClusterCRC16.getSlot(command.key()));
+        }
+        return slots.size();
+    }
+
+    /** Jedis's cluster pipeline: one per node, synced in parallel (on a thread pool of its own each time). */
+    private static List<Object> clusterPipeline(JedisCluster nodes, List<Command> commands) {
+        try (AbstractPipeline pipeline = nodes.pipelined()) {
+            return replies(pipeline, commands);
+        }
+    }
+
+    /**
+     * The commands in one pipeline per node (the node Spring's view of the cluster says serves each key), on one
+     * connection from the client's pool of that node, taken in the nodes' order (so that readers that each hold
+     * one node's connection while waiting for the next's never wait on each other in a circle); all sent and
+     * flushed before the first reply is read, so the nodes work on theirs at the same time. A node the client has
+     * no pool for (yet) fails it, and the caller sends the commands one by one.
+     */
+    private static List<Object> byNode(RedisClusterConnection cluster, JedisCluster nodes, List<Command> commands) {
+        Map<String, List<Integer>> byNode = new TreeMap<>();
+        for (int i = 0; i < commands.size(); i++) {
+            RedisClusterNode node = cluster.clusterGetNodeForKey(commands.get(i).key());
+            byNode.computeIfAbsent(node.getHost() + ":" + node.getPort(), name -> new ArrayList<>()).add(i);
+        }
+        Map<String, ConnectionPool> pools = nodes.getClusterNodes();
+        List<Connection> connections = new ArrayList<>(byNode.size());
+        List<Pipeline> pipelines = new ArrayList<>(byNode.size());
+        List<List<Response<?>>> responses = new ArrayList<>(byNode.size());
+        boolean done = false;
+        try {
+            for (Map.Entry<String, List<Integer>> node : byNode.entrySet()) {
+                ConnectionPool pool = pools.get(node.getKey());
+                if (pool == null) {
+                    throw new JedisException("no connections to " + node.getKey() + " yet");
+                }
+                Connection connection = pool.getResource();
+                connections.add(connection);
+                Pipeline pipeline = new Pipeline(connection);
+                pipelines.add(pipeline);
+                List<Response<?>> ofNode = new ArrayList<>(node.getValue().size());
+                for (int i : node.getValue()) {
+                    ofNode.add(commands.get(i).pipelined().apply(pipeline));
+                }
+                responses.add(ofNode);
+            }
+            for (Connection connection : connections) {
+                connection.getMany(0); // flushes what the pipeline holds, reads nothing yet
+            }
+            Object[] replies = new Object[commands.size()];
+            int n = 0;
+            for (List<Integer> node : byNode.values()) {
+                pipelines.get(n).sync();
+                List<Response<?>> ofNode = responses.get(n);
+                for (int k = 0; k < ofNode.size(); k++) {
+                    replies[node.get(k)] = reply(ofNode.get(k));
+                }
+                n++;
+            }
+            done = true;
+            return Arrays.asList(replies);
+        } finally {
+            for (Connection connection : connections) {
+                if (!done) {
+                    connection.setBroken(); // replies may be left unread on it: not back into the pool
+                }
+                connection.close();
+            }
+        }
+    }
+
     private static List<Object> replies(AbstractPipeline pipeline, List<Command> commands) {
         List<Response<?>> responses = new ArrayList<>(commands.size());
         for (Command command : commands) {
@@ -482,13 +613,18 @@ class RedisView {
         pipeline.sync();
         List<Object> replies = new ArrayList<>(responses.size());
         for (Response<?> response : responses) {
-            try {
-                replies.add(response.get());
-            } catch (JedisDataException e) {
-                replies.add(e);
-            }
+            replies.add(reply(response));
         }
         return replies;
+    }
+
+    /** A reply, or the exception an error reply raises. */
+    private static Object reply(Response<?> response) {
+        try {
+            return response.get();
+        } catch (JedisDataException e) {
+            return e;
+        }
     }
 
     static byte[] member(long id) {

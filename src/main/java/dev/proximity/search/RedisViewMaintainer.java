@@ -220,29 +220,45 @@ final class RedisViewMaintainer implements SmartLifecycle {
                     require(view.swapMarker(k, expected[k], busy));
                     expected[k] = busy;
                 }
-                write(k, null);
+                writeChunk(k);
             }
         }
 
+        /** Every partition behind the head to the head: their objects, then their sets and markers, one pipeline each. */
         void finish() {
+            holdLease();
+            List<RedisView.Write> writes = new ArrayList<>();
+            List<RedisView.Change> objects = new ArrayList<>();
             for (int k = 0; k < start.length; k++) {
                 if (start[k].position() < head) {
-                    write(k, RedisView.Marker.ready(start[k].viewId(), head));
+                    List<RedisView.Change> changes = new ArrayList<>(pending.get(k).values());
+                    writes.add(new RedisView.Write(k, expected[k], RedisView.Marker.ready(start[k].viewId(), head),
+                            changes));
+                    objects.addAll(changes);
                 }
+            }
+            if (!objects.isEmpty() && !view.putObjects(head, objects, json)) {
+                throw new IllegalStateException("Redis did not take the business objects");
+            }
+            boolean[] written = view.apply(writes);
+            if (written == null) {
+                throw new IllegalStateException("Redis is unreachable");
+            }
+            for (int i = 0; i < written.length; i++) {
+                require(written[i]);
+                expected[writes.get(i).partition()] = writes.get(i).next();
+                pending.get(writes.get(i).partition()).clear();
             }
         }
 
-        private void write(int k, RedisView.Marker next) {
+        /** A chunk of a busy partition (its marker stays busy, at the position the chunk started from). */
+        private void writeChunk(int k) {
             holdLease();
             List<RedisView.Change> changes = new ArrayList<>(pending.get(k).values());
-            long position = next != null ? next.position() : start[k].position() + 1;
-            if (!changes.isEmpty() && !view.putObjects(position, changes, json)) {
+            if (!view.putObjects(start[k].position() + 1, changes, json)) {
                 throw new IllegalStateException("Redis did not take the business objects");
             }
-            require(view.apply(k, expected[k], next, changes));
-            if (next != null) {
-                expected[k] = next;
-            }
+            require(view.apply(k, expected[k], null, changes));
             pending.get(k).clear();
         }
 

@@ -10,7 +10,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * <p>By id rather than by place: a business that moves stays in its partition, so a move is still one script that
  * replaces its score, and no partition ever has to learn where a business was before (a change log entry names the
  * business as it is now, not as it was). Memory and work spread evenly, however the businesses crowd into a few
- * cities; the price is that a cell read asks every partition (one pipelined round trip per node).
+ * cities; the price is that a cell read asks every partition (one pipeline per node, sent at once).
  *
  * <p>The tags are chosen, not just numbered: partition {@code k}'s tag hashes into the {@code k}-th of
  * {@code count} equal ranges of the 16,384 slots, and {@code redis-cli --cluster create} gives each primary an

@@ -34,9 +34,9 @@ final class ViewRedis implements AutoCloseable {
         pool.setMaxTotal(sharedPool.getMaxActive());
         pool.setMaxIdle(sharedPool.getMaxIdle());
         pool.setMinIdle(sharedPool.getMinIdle());
-        if (sharedPool.getMaxWait() != null) {
-            pool.setMaxWait(sharedPool.getMaxWait());
-        }
+        // a search waits for a pooled connection at most one timeout (Boot's default is forever): then it reads memory
+        Duration maxWait = sharedPool.getMaxWait();
+        pool.setMaxWait(maxWait == null || maxWait.isNegative() ? timeout : maxWait);
         pool.setJmxEnabled(false);
         JedisClientConfiguration.JedisClientConfigurationBuilder client = JedisClientConfiguration.builder()
                 .connectTimeout(connectTimeout)
