@@ -19,7 +19,7 @@
 #                       [--businesses N] [--queries N] [--tools DIR | --business-file F --query-file F]
 #                       [--port 18301] [--out DIR] [--no-wrk] [--no-jvm] [--profile SECONDS] [--perf SECONDS]
 #                       [--no-postgis] [--first-minute-indexes "s2"] [--no-first-minute] [--import-under-load N]
-#                       [--keep]
+#                       [--keep] [--view-cluster] [--view-partitions N]
 # --tools DIR runs DIR/gen_businesses.py and DIR/gen_queries.py (Python 3); --business-file/--query-file take
 # their output (CSV id,name,category,lat,lon and qid,lat,lon,radius_m,kind). --profile records JFR (Java code
 # only); --perf samples the whole app process with Linux perf (kernel, JVM and JIT-compiled code, named through
@@ -31,8 +31,11 @@
 # beside the warm instance's steady state. At the end, --import-under-load N (default 100000; 0: none) imports N
 # more businesses into the warm instance while the JVM generator drives it, and reports every second's p99 against
 # the p99 of the seconds before the import ("import-load" row, per-second table in import-load.txt).
+# --view-cluster puts the search view of both instances on a Redis Cluster of six loopback redis-server (three
+# primaries) that the script starts, as a deployment with a cluster has it; --view-partitions N sets
+# proximity.search.view-redis.partitions on both (default: the app's, 16 on a cluster).
 # Ports used: --port (app), +1 (Redis for GEOSEARCH), +2 (embedded PostgreSQL), +3 (embedded Redis), +4 (PostGIS),
-# +5 (the fresh instance).
+# +5 (the fresh instance), +20..+25 and +10020..+10025 (the view cluster).
 # Environment: MVN (default "mvn -B -q"), APP_JAVA_OPTS (default "-Xms2g -Xmx2g -XX:+AlwaysPreTouch"), REDIS_SERVER, WRK_THREADS (2),
 # JAR (default target/proximity-*.jar; another build's jar, to compare two builds side by side), FRESH_ARGS (more
 # arguments for the fresh instance, e.g. --proximity.search.warmup=0s), PG_BIN (PostgreSQL
@@ -44,7 +47,7 @@ ROOT=$PWD
 DURATION=60 WARMUP=10 CONNECTIONS="8 32" INDEXES="s2 geohash quadtree"
 BUSINESSES=1000000 QUERIES=10000 BUSINESS_SEED=42 QUERY_SEED=7
 TOOLS= BUSINESS_FILE= QUERY_FILE= PORT=18301 OUT= USE_WRK=1 USE_JVM=1 USE_POSTGIS=1 PROFILE=0 PERF=0 KEEP=0
-FIRST_MINUTE_INDEXES=s2 IMPORT_UNDER_LOAD=100000
+FIRST_MINUTE_INDEXES=s2 IMPORT_UNDER_LOAD=100000 VIEW_CLUSTER=0 VIEW_PARTITIONS=
 MVN=${MVN:-mvn -B -q}
 APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms2g -Xmx2g -XX:+AlwaysPreTouch} # as the shipped image (see Dockerfile)
 FRESH_ARGS=${FRESH_ARGS:-}
@@ -73,6 +76,8 @@ while [ $# -gt 0 ]; do
     --first-minute-indexes) FIRST_MINUTE_INDEXES=$2; shift ;;
     --no-first-minute) FIRST_MINUTE_INDEXES= ;;
     --import-under-load) IMPORT_UNDER_LOAD=$2; shift ;;
+    --view-cluster) VIEW_CLUSTER=1 ;;
+    --view-partitions) VIEW_PARTITIONS=$2; shift ;;
     -h|--help) sed -n '2,42p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -152,6 +157,12 @@ for index in $INDEXES; do
 done
 
 # ---- app ---------------------------------------------------------------------------------------------------
+APP_ARGS=${VIEW_PARTITIONS:+--proximity.search.view-redis.partitions=$VIEW_PARTITIONS}
+if [ "$VIEW_CLUSTER" = 1 ]; then
+  start_view_cluster $((PORT + 20))
+  APP_ARGS="$APP_ARGS --proximity.search.view-redis.cluster.nodes=$VIEW_CLUSTER_NODES"
+fi
+FRESH_ARGS="$FRESH_ARGS $APP_ARGS"
 start_embedded_app
 import_as_owner load-bench@example.com 'Load bench'
 for index in $INDEXES; do

@@ -196,7 +196,7 @@ final class CellLayers {
         RedisView.Marker[] seen = viewSeen;
         if ((seen == null || !allReady(seen)) && System.nanoTime() - viewCheckedNanos > 250_000_000L) {
             viewCheckedNanos = System.nanoTime();
-            seen = view.readMarkers();
+            seen = view.readMarkers(true);
             viewSeen = seen;
         }
         return seen;

@@ -72,8 +72,8 @@ class ChangeLogHealth implements HealthIndicator, MeterBinder {
         if (maintainer != null) {
             Gauge.builder("proximity.view.position", maintainer,
                     RedisViewMaintainer::viewPosition)
-                    .description("Change log position of the Redis view, as its maintainer last wrote it (-1 when "
-                            + "this instance never maintained it)")
+                    .description("Change log position of the Redis view (its lowest partition's), as its maintainer "
+                            + "last wrote or checked it (-1 when this instance never maintained it)")
                     .register(registry);
         }
     }

@@ -200,12 +200,15 @@ class RedisView {
         return "px:v1:biz:" + id;
     }
 
-    /** Every partition's marker (null where there is none or it cannot be parsed); null if Redis cannot be reached. */
-    Marker[] readMarkers() {
+    /**
+     * Every partition's marker (null where there is none or it cannot be parsed); null if Redis cannot be reached.
+     * {@code forSearch}: fail at once rather than follow a cluster's failover ({@link #pipelined}).
+     */
+    Marker[] readMarkers(boolean forSearch) {
         List<Object> values = pipelined(partitions.count(), k -> {
             byte[] key = bytes(partitions.marker(k));
             return new Command(key, pipeline -> pipeline.get(key), nodes -> nodes.get(key));
-        });
+        }, !forSearch);
         if (values == null) {
             return null;
         }
@@ -240,7 +243,7 @@ class RedisView {
             System.arraycopy(ranges, 0, keysAndArgs, 3, ranges.length);
             calls.add(keysAndArgs);
         }
-        List<Object> replies = runEach(READ, 2, calls);
+        List<Object> replies = runEach(READ, 2, calls, false); // a search's: memory rather than waiting
         if (replies == null) {
             return null;
         }
@@ -284,7 +287,7 @@ class RedisView {
         return new CellsRead(markers, ids);
     }
 
-    /** Changes of businesses of one partition, written only if its marker is {@code expected}, moving it to {@code next}. */
+    /** Changes of one partition's businesses, written only while its marker is {@code expected}; then {@code next}. */
     record Write(int partition, Marker expected, Marker next, List<Change> changes) {
     }
 
@@ -304,7 +307,7 @@ class RedisView {
         for (Write write : writes) {
             calls.add(applyCall(write));
         }
-        List<Object> done = runEach(APPLY, 3, calls);
+        List<Object> done = runEach(APPLY, 3, calls, true);
         if (done == null) {
             return null;
         }
@@ -382,7 +385,7 @@ class RedisView {
             String viewId = marker == null ? "none" : marker.viewId();
             byte[] key = bytes(partitions.set(i / 2, viewId, i % 2 == 0 ? IndexType.GEOHASH : IndexType.S2));
             return new Command(key, pipeline -> pipeline.zscore(key, SENTINEL), nodes -> nodes.zscore(key, SENTINEL));
-        });
+        }, true);
         if (scores == null) {
             return null;
         }
@@ -398,11 +401,11 @@ class RedisView {
         return whole;
     }
 
-    /** Compare-and-set of partition {@code k}'s marker ({@code expected} null: there must be none); null if unreachable. */
+    /** Compare-and-set of partition {@code k}'s marker ({@code expected} null: none); null if unreachable. */
     Boolean swapMarker(int k, Marker expected, Marker next) {
         byte[][] keysAndArgs = {bytes(partitions.marker(k)), bytes(expected == null ? "" : expected.value()),
                 bytes(next.value())};
-        List<Object> done = runEach(SWAP_MARKER, 1, List.<byte[][]>of(keysAndArgs));
+        List<Object> done = runEach(SWAP_MARKER, 1, List.<byte[][]>of(keysAndArgs), true);
         return done == null || !(done.get(0) instanceof Long swapped) ? null : swapped == 1;
     }
 
@@ -421,7 +424,7 @@ class RedisView {
             }
             calls.add(new byte[][] {bytes(objectKey(change.id())), bytes(Long.toString(position)), bytes(value)});
         }
-        List<Object> done = runEach(PUT_OBJECT, 1, calls);
+        List<Object> done = runEach(PUT_OBJECT, 1, calls, true);
         return done != null && done.stream().noneMatch(RuntimeException.class::isInstance);
     }
 
@@ -434,7 +437,7 @@ class RedisView {
     /** Takes or extends the maintainer lease; null if Redis cannot be reached. */
     Boolean holdLease(String owner, long ttlMillis) {
         byte[][] keysAndArgs = {bytes(partitions.lease()), bytes(owner), bytes(Long.toString(ttlMillis))};
-        List<Object> held = runEach(HOLD_LEASE, 1, List.<byte[][]>of(keysAndArgs));
+        List<Object> held = runEach(HOLD_LEASE, 1, List.<byte[][]>of(keysAndArgs), true);
         return held == null || !(held.get(0) instanceof Long holds) ? null : holds == 1;
     }
 
@@ -443,10 +446,10 @@ class RedisView {
      * not loaded (a restarted or new primary) run again by source. Each call's reply, or the exception it ended in;
      * null if Redis could not be reached.
      */
-    private List<Object> runEach(Script script, int keys, List<byte[][]> calls) {
+    private List<Object> runEach(Script script, int keys, List<byte[][]> calls, boolean followFailover) {
         List<Object> replies = pipelined(calls.size(), i -> new Command(calls.get(i)[0],
                 pipeline -> pipeline.evalsha(script.sha, keys, calls.get(i)),
-                nodes -> nodes.evalsha(script.sha, keys, calls.get(i))));
+                nodes -> nodes.evalsha(script.sha, keys, calls.get(i))), followFailover);
         if (replies == null) {
             return null;
         }
@@ -461,7 +464,7 @@ class RedisView {
         }
         List<Object> again = pipelined(unloaded.size(), i -> new Command(calls.get(unloaded.get(i))[0],
                 pipeline -> pipeline.eval(script.source, keys, calls.get(unloaded.get(i))),
-                nodes -> nodes.eval(script.source, keys, calls.get(unloaded.get(i)))));
+                nodes -> nodes.eval(script.source, keys, calls.get(unloaded.get(i)))), followFailover);
         if (again == null) {
             return null;
         }
@@ -486,10 +489,12 @@ class RedisView {
      * connection failed. On a cluster, commands of a few slots (a partition's each) go in one pipeline per node
      * ({@link #byNode}: Jedis's own cluster pipeline starts a thread pool for every sync, which cost a cell read
      * more than half a millisecond), commands of many slots (business objects) in Jedis's cluster pipeline; if one
-     * fails or meets a moved slot (a failover), the commands are sent again one at a time, so the
-     * client learns the new primaries; the first command that still fails ends it.
+     * fails or meets a moved slot (a failover), the commands are sent again one at a time if
+     * {@code followFailover}, so the client learns the new primaries (the first command that still fails ends
+     * it); else it fails at once: a search must not wait out the client's retries (it reads memory), and the
+     * maintainer's next call, a second later at most, renews the map of the slots for every caller.
      */
-    private List<Object> pipelined(int count, IntFunction<Command> command) {
+    private List<Object> pipelined(int count, IntFunction<Command> command, boolean followFailover) {
         List<Command> commands = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             commands.add(command.apply(i));
@@ -506,7 +511,8 @@ class RedisView {
                 if (slotsOf(commands) <= MAX_NODE_PIPELINES_SLOTS) {
                     // the callback's connection is a proxy of the plain connection interface: the cluster's map
                     // of slots is asked of a cluster connection (a light wrapper of the same client)
-                    try (RedisClusterConnection topology = redis.getRequiredConnectionFactory().getClusterConnection()) {
+                    try (RedisClusterConnection topology =
+                            redis.getRequiredConnectionFactory().getClusterConnection()) {
                         replies = byNode(topology, nodes, commands);
                     }
                 } else {
@@ -516,7 +522,14 @@ class RedisView {
                     return replies;
                 }
             } catch (JedisException e) {
-                log.debug("A pipeline to the view's cluster failed ({}); sending its commands one by one", e.toString());
+                if (!followFailover) {
+                    throw e;
+                }
+                log.debug("A pipeline to the view's cluster failed ({}); sending its commands one by one",
+                        e.toString());
+            }
+            if (!followFailover) {
+                throw new JedisException("the view's cluster moved a slot");
             }
             List<Object> replies = new ArrayList<>(count);
             for (Command each : commands) {

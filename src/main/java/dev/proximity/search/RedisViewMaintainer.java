@@ -126,7 +126,7 @@ final class RedisViewMaintainer implements SmartLifecycle {
         if (!holder) {
             return;
         }
-        RedisView.Marker[] markers = view.readMarkers();
+        RedisView.Marker[] markers = view.readMarkers(false);
         boolean[] whole = markers == null ? null : view.complete(markers);
         if (whole == null) {
             return;
@@ -224,7 +224,7 @@ final class RedisViewMaintainer implements SmartLifecycle {
             }
         }
 
-        /** Every partition behind the head to the head: their objects, then their sets and markers, one pipeline each. */
+        /** Every partition behind the head to the head: objects, then sets and markers, one pipeline each. */
         void finish() {
             holdLease();
             List<RedisView.Write> writes = new ArrayList<>();

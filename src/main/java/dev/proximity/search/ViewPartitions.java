@@ -21,7 +21,7 @@ final class ViewPartitions {
 
     static final int SLOTS = 16_384;
     static final int MAX = 1_024;
-    /** Partitions on a Redis Cluster unless configured: at least one per primary of up to 16, and a few each for less. */
+    /** Partitions on a Redis Cluster unless configured: one or more per primary of up to 16, a few each for fewer. */
     static final int CLUSTER_DEFAULT = 16;
 
     private final String[] tags;
@@ -58,7 +58,7 @@ final class ViewPartitions {
         return tags.length;
     }
 
-    /** The partition of a business: a mix of all the id's bits (ids are time-ordered; their low bits alone are not even). */
+    /** The partition of a business: from a mix of all the id's bits (ids are time-ordered, their low bits uneven). */
     int of(long businessId) {
         if (tags.length == 1) {
             return 0;

@@ -24,7 +24,7 @@ import java.time.Duration;
 
 /**
  * Both Redis roles on a primary and a replica watched by three sentinels on loopback ({@code down-after} 1 s,
- * quorum two), two app instances on them, and the primary killed while writes and searches go on: the same
+ * quorum two, a password on the data nodes), two app instances on them, and the primary killed while writes and searches go on: the same
  * guarantees as {@link RedisClusterFailoverTests}, with the clients following the primary Sentinel promotes.
  */
 @ApiIntegrationTest
@@ -33,6 +33,8 @@ import java.time.Duration;
 class RedisSentinelFailoverTests {
 
     static final String MASTER = "px";
+    /** The primary and replica require it (of the apps, of each other and of the sentinels). */
+    static final String PASSWORD = "sentinel-" + Long.toHexString(System.nanoTime());
 
     @LocalServerPort
     int port;
@@ -47,7 +49,7 @@ class RedisSentinelFailoverTests {
 
     @BeforeAll
     void startSentinelsAndInstances() throws Exception {
-        redis = new RedisProcesses("redis-sentinel");
+        redis = new RedisProcesses("redis-sentinel", PASSWORD); // the data nodes' (the sentinels have none)
         List<Node> pair = redis.startPrimaryAndReplica();
         primary = pair.get(0);
         replica = pair.get(1);
@@ -56,8 +58,10 @@ class RedisSentinelFailoverTests {
         scenario = new RedisFailoverScenario(servers, List.of(
                 "--spring.data.redis.sentinel.master=" + MASTER,
                 "--spring.data.redis.sentinel.nodes=" + sentinels,
+                "--spring.data.redis.password=" + PASSWORD,
                 "--proximity.search.view-redis.sentinel.master=" + MASTER,
-                "--proximity.search.view-redis.sentinel.nodes=" + sentinels));
+                "--proximity.search.view-redis.sentinel.nodes=" + sentinels,
+                "--proximity.search.view-redis.password=" + PASSWORD));
     }
 
     @AfterAll

@@ -36,7 +36,8 @@ class RedisViewWholenessTests {
 
             assertThat(redis.hasKey(s2)).isTrue();
             assertThat(view.complete(markers)).containsExactly(false);
-            assertThat(view.complete(new RedisView.Marker[] {null})).as("no marker: nothing whole").containsExactly(false);
+            assertThat(view.complete(new RedisView.Marker[] {null})).as("no marker: nothing whole")
+                    .containsExactly(false);
         } finally {
             view.drop(0, viewId);
         }

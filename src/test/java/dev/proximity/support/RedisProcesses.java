@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 public final class RedisProcesses implements AutoCloseable {
 
     /** A server this object started. */
-    public record Node(int port, Process process) {
+    public record Node(int port, Process process, String password) {
 
         public HostAndPort address() {
             return new HostAndPort("127.0.0.1", port);
@@ -45,15 +45,24 @@ public final class RedisProcesses implements AutoCloseable {
         }
 
         public Jedis connect() {
-            return new Jedis(address(), DefaultJedisClientConfig.builder().timeoutMillis(2_000).build());
+            return new Jedis(address(), DefaultJedisClientConfig.builder().timeoutMillis(2_000).password(password)
+                    .build());
         }
     }
 
     private final Path dir;
+    private final String password;
     private final List<Process> processes = new CopyOnWriteArrayList<>();
     private final Thread killer = new Thread(this::killAll, "redis-processes-killer");
 
+    /** Servers without a password. */
     public RedisProcesses(String name) {
+        this(name, null);
+    }
+
+    /** Servers that require {@code password} (null: none), of their clients and of each other (replication). */
+    public RedisProcesses(String name, String password) {
+        this.password = password;
         this.dir = Path.of("target", name + "-" + UUID.randomUUID()).toAbsolutePath();
         try {
             Files.createDirectories(dir);
@@ -74,6 +83,9 @@ public final class RedisProcesses implements AutoCloseable {
         List<String> create = new ArrayList<>(List.of(tool("redis-cli"), "--cluster", "create"));
         nodes.forEach(node -> create.add(node.hostPort()));
         create.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
+        if (password != null) {
+            create.addAll(List.of("-a", password, "--no-auth-warning"));
+        }
         run(create);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                 .until(() -> nodes.stream().allMatch(RedisProcesses::clusterSettled));
@@ -137,11 +149,12 @@ public final class RedisProcesses implements AutoCloseable {
                         "sentinel monitor " + master + " 127.0.0.1 " + primary.port() + " 2",
                         "sentinel down-after-milliseconds " + master + " 1000",
                         "sentinel failover-timeout " + master + " 3000",
-                        "sentinel parallel-syncs " + master + " 1", ""));
+                        "sentinel parallel-syncs " + master + " 1",
+                        password == null ? "" : "sentinel auth-pass " + master + " " + password, ""));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            sentinels.add(launch(port, home, List.of(tool("redis-server"), config.toString(), "--sentinel")));
+            sentinels.add(launch(port, home, List.of(tool("redis-server"), config.toString(), "--sentinel"), null));
         }
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                 .until(() -> sentinels.stream().allMatch(sentinel -> {
@@ -194,16 +207,19 @@ public final class RedisProcesses implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(tool("redis-server"), "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--dir", home.toString(), "--save", "", "--appendonly", "no",
                 "--daemonize", "no"));
+        if (password != null) {
+            command.addAll(List.of("--requirepass", password, "--masterauth", password));
+        }
         command.addAll(extra);
-        return launch(port, home, command);
+        return launch(port, home, command, password);
     }
 
-    private Node launch(int port, Path home, List<String> command) {
+    private Node launch(int port, Path home, List<String> command, String password) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(home.resolve("redis.log").toFile()).start();
             processes.add(process);
-            Node node = new Node(port, process);
+            Node node = new Node(port, process, password);
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
                     .until(() -> {
                         try (Jedis jedis = node.connect()) {
