@@ -47,8 +47,8 @@ import_as_owner() {
 }
 
 # start_view_cluster BASE_PORT: a Redis Cluster of six redis-server on loopback (ports BASE_PORT..+5 and their bus
-# ports +10000; three primaries, a replica each), kept under $WORK (so remove_work stops it), for the search view;
-# sets VIEW_CLUSTER_NODES (host:port,...). Needs Debian's redis-server and redis-cli on the PATH.
+# ports +10000; three primaries, a replica each), its data under $WORK, for the search view; sets VIEW_CLUSTER_NODES
+# (host:port,...) and VIEW_CLUSTER_PIDS (for the caller's exit trap). Needs Debian's redis-server and redis-cli on the PATH.
 start_view_cluster() {
   local port nodes=()
   command -v redis-server >/dev/null && command -v redis-cli >/dev/null \
@@ -58,6 +58,7 @@ start_view_cluster() {
     redis-server --port "$port" --bind 127.0.0.1 --dir "$WORK/view-cluster/$port" --save "" --appendonly no \
       --cluster-enabled yes --cluster-config-file nodes.conf --maxmemory-policy noeviction --daemonize no \
       > "$WORK/view-cluster/$port/redis.log" 2>&1 &
+    VIEW_CLUSTER_PIDS="${VIEW_CLUSTER_PIDS:-} $!" # redis-server renames its process: remove_work cannot find it
     nodes+=("127.0.0.1:$port")
   done
   for port in $(seq "$1" $(($1 + 5))); do

@@ -112,6 +112,7 @@ cleanup() {
   stop_pid "$APP_PID"
   [ -n "$REDIS_PID" ] && kill -TERM "$REDIS_PID" 2>/dev/null || true
   [ -n "$POSTGIS_PID" ] && as_pg "$PG_BIN/pg_ctl" stop -D "$WORK/postgis/data" -m fast -s >/dev/null 2>&1 || true
+  [ -n "${VIEW_CLUSTER_PIDS:-}" ] && kill -KILL $VIEW_CLUSTER_PIDS 2>/dev/null || true
   wait 2>/dev/null || true
   remove_work
   exit "$rc"
@@ -203,6 +204,10 @@ for index in $FIRST_MINUTE_INDEXES; do
     --split 20 --windows --client-warmup-port "$APP_PORT" --client-warmup 5 \
     --await-ready "http://127.0.0.1:$FRESH_MANAGEMENT_PORT/actuator/health/readiness" > "$OUT/jvm-fresh-$index.txt"
   kill -0 "$FRESH_PID" 2>/dev/null || { log "the fresh instance exited; see $OUT/fresh-$index.log"; exit 1; }
+  # where its cells came from (the local layer, the Redis view, memory): the first minute is what they change
+  curl -sf "http://127.0.0.1:$FRESH_MANAGEMENT_PORT/actuator/prometheus" | grep '^proximity_cells_requests' \
+    > "$OUT/fresh-$index-cells.txt" || true
+  log "fresh $index cells: $(awk '{ split($1, t, "layer=\""); split(t[2], l, "\""); split($1, u, "result=\""); split(u[2], r, "\""); printf "%s %s %d; ", l[1], r[1], $2 }' "$OUT/fresh-$index-cells.txt")"
   READY_SECONDS=$(awk -v a="$T0" -v b="$(sed -n 's/^READY .*at_epoch_ms=//p' "$OUT/jvm-fresh-$index.txt")" \
     'BEGIN { printf "%.1f", b / 1000 - a }')
   first=$(grep '^RESULT_FIRST' "$OUT/jvm-fresh-$index.txt"); rest=$(grep '^RESULT_REST' "$OUT/jvm-fresh-$index.txt")
@@ -427,7 +432,7 @@ rps_of() { awk -F'\t' -v g="$1" -v t="$2" -v i="$3" -v c="$4" '$1 == g && $2 == 
 {
   echo "# Load benchmark $STAMP"
   echo
-  echo "- machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1), redis-server $REDIS_VERSION, $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+  echo "- machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1), redis-server $REDIS_VERSION, $( [ "$USE_WRK" = 1 ] && wrk --version 2>&1 | head -1 | cut -d' ' -f1-2 || echo "no wrk")"
   [ -n "$POSTGIS_PID" ] && echo "- PostGIS: PostgreSQL $POSTGIS_VERSION, $(cat "$WORK/postgis-load.txt")"
   [ -n "$POSTGIS_NOTE" ] && echo "- $POSTGIS_NOTE"
   echo "- data: $DATA_SOURCE; $ROWS businesses imported in $IMPORT_SECONDS s; $QUERY_COUNT queries ($REDIS_QUERIES within Redis' latitude range, used by the JVM generator for every target)"
