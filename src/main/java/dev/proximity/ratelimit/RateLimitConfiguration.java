@@ -46,8 +46,10 @@ class RateLimitConfiguration {
         pool.setMinIdle(0);
         pool.setMaxWait(timeout);
         pool.setJmxEnabled(false);
+        // one attempt per call on a cluster: a request waits at most one timeout on a dead primary and passes (the
+        // limiter fails open), rather than three while the breaker learns; the failed call renews the slot map
         return topology.unifiedJedis(topology.clientConfig("proximity-rate-limit", connectTimeout, timeout), pool,
-                connectTimeout);
+                connectTimeout, 1);
     }
 
     @Bean

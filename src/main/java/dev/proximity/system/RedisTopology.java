@@ -153,15 +153,16 @@ public record RedisTopology(List<HostAndPort> nodes, String master, boolean clus
 
     /**
      * A pooled client for this topology: a {@link JedisPooled} on one server, a {@link JedisCluster} that follows
-     * slot moves and failovers, or a {@link JedisSentineled} that follows the primary Sentinel names.
+     * slot moves and failovers (each call tries up to {@code clusterAttempts} nodes, renewing its map of the slots
+     * after a failed one), or a {@link JedisSentineled} that follows the primary Sentinel names.
      */
     public UnifiedJedis unifiedJedis(JedisClientConfig client, GenericObjectPoolConfig<Connection> pool,
-            Duration sentinelTimeout) {
+            Duration sentinelTimeout, int clusterAttempts) {
         if (sentinel()) {
             return new JedisSentineled(master, client, pool, Set.copyOf(nodes), sentinelConfig(sentinelTimeout));
         }
         if (cluster) {
-            return new JedisCluster(new LinkedHashSet<>(nodes), client, CLUSTER_ATTEMPTS, pool);
+            return new JedisCluster(new LinkedHashSet<>(nodes), client, clusterAttempts, pool);
         }
         return new JedisPooled(pool, nodes.get(0), client);
     }
