@@ -1,5 +1,7 @@
 package dev.proximity.search;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,19 +31,23 @@ import java.time.Duration;
 
 /**
  * Both Redis roles on a Redis Cluster of six {@code redis-server} processes on loopback (three primaries, a replica
- * each, {@code cluster-node-timeout} 1 s, a password required), two app instances on it, and a primary killed while
- * writes and searches go on: searches keep answering (from memory while the view is away), writes keep being
- * accepted, every change is on both instances within 2 s, and once quiet every answer is the oracle's. The view is
- * split in its default {@value ViewPartitions#CLUSTER_DEFAULT} partitions, spread over all three primaries: the one
- * killed holds five or six of them, and the others keep being written meanwhile.
+ * each, {@code cluster-node-timeout} 1 s; the apps log in as the deployment's user with the rules of
+ * {@code deploy/redis/proximity.acl}), two app instances on it, and a primary killed while writes and searches go
+ * on: searches keep answering (from memory while the view is away), writes keep being accepted, every change is on
+ * both instances within 2 s, and once quiet every answer is the oracle's. The view is split in its default
+ * {@value ViewPartitions#CLUSTER_DEFAULT} partitions, spread over all three primaries: the one killed holds five or
+ * six of them, and the others keep being written meanwhile.
  */
 @ApiIntegrationTest
 @EmbeddedServersOnly("starts a second instance on the first one's PostgreSQL and brings its own Redis servers")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisClusterFailoverTests {
 
-    /** Every node requires it, of the apps and of each other, so every client of both roles must send it. */
+    /** The default user's: the nodes require it of each other (replication) and of the test's own connections. */
     static final String PASSWORD = "cluster-" + Long.toHexString(System.nanoTime());
+    /** The app's user on every node, with the deployment's ACL rules: every client of both roles must log in so. */
+    static final String APP_USER = "proximity";
+    static final String APP_PASSWORD = "app-" + Long.toHexString(System.nanoTime());
 
     @LocalServerPort
     int port;
@@ -55,15 +61,22 @@ class RedisClusterFailoverTests {
 
     @BeforeAll
     void startClusterAndInstances() throws Exception {
-        redis = new RedisProcesses("redis-cluster", PASSWORD);
+        // the app connects as the deployment's user, with deploy/redis/proximity.acl's rules (the default user,
+        // with another password, is the cluster's own: replication and redis-cli)
+        String rules = Files.readAllLines(Path.of("deploy/redis/proximity.acl")).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).collect(Collectors.joining(" "));
+        redis = new RedisProcesses("redis-cluster", PASSWORD,
+                new RedisProcesses.AppUser(APP_USER, APP_PASSWORD, rules));
         nodes = redis.startCluster();
         String seeds = nodes.stream().map(Node::hostPort).collect(Collectors.joining(","));
         scenario = new RedisFailoverScenario(servers, List.of(
                 "--spring.data.redis.cluster.nodes=" + seeds,
                 "--spring.data.redis.cluster.max-redirects=3", // as docs/operations.md recommends
-                "--spring.data.redis.password=" + PASSWORD,
+                "--spring.data.redis.username=" + APP_USER,
+                "--spring.data.redis.password=" + APP_PASSWORD,
                 "--proximity.search.view-redis.cluster.nodes=" + seeds,
-                "--proximity.search.view-redis.password=" + PASSWORD));
+                "--proximity.search.view-redis.username=" + APP_USER,
+                "--proximity.search.view-redis.password=" + APP_PASSWORD));
     }
 
     @AfterAll

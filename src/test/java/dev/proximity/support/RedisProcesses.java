@@ -52,6 +52,11 @@ public final class RedisProcesses implements AutoCloseable {
 
     private final Path dir;
     private final String password;
+    private final AppUser appUser;
+
+    /** A Redis user for the app: its name, password and ACL rules (space-separated). */
+    public record AppUser(String name, String password, String rules) {
+    }
     private final List<Process> processes = new CopyOnWriteArrayList<>();
     private final Thread killer = new Thread(this::killAll, "redis-processes-killer");
 
@@ -62,7 +67,16 @@ public final class RedisProcesses implements AutoCloseable {
 
     /** Servers that require {@code password} (null: none), of their clients and of each other (replication). */
     public RedisProcesses(String name, String password) {
+        this(name, password, null);
+    }
+
+    /**
+     * As {@link #RedisProcesses(String, String)}, and the data nodes also have the user {@code appUser} (a user
+     * name, a password and ACL rules, as {@code deploy/redis/proximity.acl} gives them) for the app under test.
+     */
+    public RedisProcesses(String name, String password, AppUser appUser) {
         this.password = password;
+        this.appUser = appUser;
         this.dir = Path.of("target", name + "-" + UUID.randomUUID()).toAbsolutePath();
         try {
             Files.createDirectories(dir);
@@ -209,6 +223,10 @@ public final class RedisProcesses implements AutoCloseable {
                 "--daemonize", "no"));
         if (password != null) {
             command.addAll(List.of("--requirepass", password, "--masterauth", password));
+        }
+        if (appUser != null) {
+            command.addAll(List.of("--user", appUser.name(), "on", ">" + appUser.password()));
+            command.addAll(List.of(appUser.rules().split(" +")));
         }
         command.addAll(extra);
         return launch(port, home, command, password);
