@@ -137,7 +137,7 @@ final class CellLayers {
     /** The cells the Redis view has exactly as of the snapshot (null per cell where it has not), or null. */
     private CellEntry[] fromRedis(IndexType index, long[] cells, Snapshot snapshot) {
         RedisView.Marker[] seen = currentView();
-        if (seen == null || !usable(seen, snapshot)) {
+        if (seen == null || !usable(seen, snapshot.position)) {
             return null; // busy, absent, or ahead of this snapshot: memory is exact and close at hand
         }
         RedisView.CellsRead read = view.read(seen, index, cells);
@@ -147,7 +147,7 @@ final class CellLayers {
         }
         viewSeen = read.markers();
         viewCheckedNanos = System.nanoTime();
-        if (read.ids() == null || !usable(read.markers(), snapshot)) {
+        if (read.ids() == null || !usable(read.markers(), snapshot.position)) {
             redisMisses.increment(cells.length);
             return null;
         }
@@ -178,10 +178,10 @@ final class CellLayers {
         return entries;
     }
 
-    /** Whether every partition is ready and none is past the snapshot. */
-    private static boolean usable(RedisView.Marker[] markers, Snapshot snapshot) {
+    /** Whether every partition is ready and none is past {@code position}. */
+    private static boolean usable(RedisView.Marker[] markers, long position) {
         for (RedisView.Marker marker : markers) {
-            if (marker == null || !marker.ready() || marker.position() > snapshot.position) {
+            if (marker == null || !marker.ready() || marker.position() > position) {
                 return false;
             }
         }
@@ -194,21 +194,12 @@ final class CellLayers {
             return null;
         }
         RedisView.Marker[] seen = viewSeen;
-        if ((seen == null || !allReady(seen)) && System.nanoTime() - viewCheckedNanos > 250_000_000L) {
+        if ((seen == null || !usable(seen, Long.MAX_VALUE)) && System.nanoTime() - viewCheckedNanos > 250_000_000L) {
             viewCheckedNanos = System.nanoTime();
             seen = view.readMarkers(true);
             viewSeen = seen;
         }
         return seen;
-    }
-
-    private static boolean allReady(RedisView.Marker[] markers) {
-        for (RedisView.Marker marker : markers) {
-            if (marker == null || !marker.ready()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** An entry from the ids the view lists, with positions and codes from the snapshot; null if inconsistent. */
